@@ -1,0 +1,88 @@
+/// An ordered-by-name collection of attributes: a whole item, a key, or the payload of an `M` value.
+///
+/// Entries are kept sorted by name in a single array, which is compact (one allocation per map)
+/// and fast to look up for the handful of attributes typical items carry.
+public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequence {
+    /// One attribute: its name and value.
+    public struct Entry: Sendable, Hashable {
+        public var name: String
+        public var value: AttributeValue
+
+        public init(name: String, value: AttributeValue) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public private(set) var entries: [Entry]
+
+    /// An empty map.
+    public init() { entries = [] }
+
+    /// A map from `(name, value)` pairs; a later duplicate name replaces an earlier one.
+    public init<S: Sequence>(_ pairs: S) where S.Element == (String, AttributeValue) {
+        entries = []
+        for (name, value) in pairs { self[name] = value }
+    }
+
+    public init(dictionaryLiteral elements: (String, AttributeValue)...) {
+        self.init(elements)
+    }
+
+    /// The number of attributes.
+    public var count: Int { entries.count }
+    /// Whether the map has no attributes.
+    public var isEmpty: Bool { entries.isEmpty }
+    /// The attribute names, in sorted order.
+    public var names: [String] { entries.map(\.name) }
+
+    private func position(of name: String) -> (found: Bool, index: Int) {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            let candidate = entries[mid].name
+            if candidate == name { return (true, mid) }
+            if candidate < name { low = mid + 1 } else { high = mid }
+        }
+        return (false, low)
+    }
+
+    /// The value of an attribute; setting `nil` removes it.
+    public subscript(name: String) -> AttributeValue? {
+        get {
+            let p = position(of: name)
+            return p.found ? entries[p.index].value : nil
+        }
+        set {
+            let p = position(of: name)
+            if let newValue {
+                if p.found {
+                    entries[p.index].value = newValue
+                } else {
+                    entries.insert(Entry(name: name, value: newValue), at: p.index)
+                }
+            } else if p.found {
+                entries.remove(at: p.index)
+            }
+        }
+    }
+
+    /// Removes an attribute, returning its value.
+    @discardableResult
+    public mutating func removeValue(forKey name: String) -> AttributeValue? {
+        let old = self[name]
+        self[name] = nil
+        return old
+    }
+
+    /// Reserves room for `n` attributes.
+    public mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
+
+    public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
+
+    /// The attributes as a dictionary.
+    public var dictionary: [String: AttributeValue] {
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.value) })
+    }
+}

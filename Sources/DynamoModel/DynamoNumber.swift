@@ -1,0 +1,285 @@
+/// A DynamoDB number: an exact decimal of up to 38 significant digits, magnitude
+/// 1E-130 … 9.99…E+125, stored in DynamoDB's canonical text.
+///
+/// Canonical text is plain positional notation, never an exponent, with no leading zeros
+/// (except one before the point), no trailing fractional zeros and `0` for zero
+/// (`"1e3"` → `"1000"`, `"-00001.50"` → `"-1.5"`). Equality and hashing use the canonical
+/// text, which is numeric equality; ordering is numeric.
+public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The canonical text, as every read path returns it.
+    public let canonical: String
+
+    public var description: String { canonical }
+
+    /// Parses a number the way DynamoDB accepts it (`+3`, `.5`, `5.`, `1e+5`, `0009.9e125`).
+    ///
+    /// - Throws: `ValidationException` with AWS's message for text that is not a number,
+    ///   more than 38 significant digits, overflow or underflow.
+    public init(parsing text: String) throws(DynamoError) {
+        guard !text.isEmpty else {
+            throw .validation("The parameter cannot be converted to a numeric value")
+        }
+        guard let parts = DecimalParts(parsing: text) else {
+            throw .validation("The parameter cannot be converted to a numeric value: \(text)")
+        }
+        try parts.validate(arithmetic: false)
+        canonical = parts.canonicalText
+    }
+
+    /// A number from an integer.
+    public init(_ value: Int) {
+        canonical = String(value)
+    }
+
+    private init(canonical: String) {
+        self.canonical = canonical
+    }
+
+    /// Zero.
+    public static let zero = DynamoNumber(0)
+
+    /// Whether the number is zero.
+    public var isZero: Bool { canonical == "0" }
+    /// Whether the number is below zero.
+    public var isNegative: Bool { canonical.utf8.first == UInt8(ascii: "-") }
+
+    var parts: DecimalParts {
+        // Canonical text always parses.
+        DecimalParts(parsing: canonical) ?? DecimalParts(negative: false, digits: [], exponent: 0)
+    }
+
+    /// The number of significant digits (0 for zero).
+    public var significantDigits: Int { parts.digits.count }
+
+    /// The stored size in bytes for item-size accounting (dynamodb-core §2.6).
+    public var storageSize: Int {
+        let p = parts
+        if p.digits.isEmpty { return 1 }
+        let d = p.digits.count
+        var size = 1 + (d + 1) / 2
+        if d % 2 == 0 && p.exponent % 2 == 0 { size += 1 }
+        if p.negative { size += 1 }
+        return size
+    }
+
+    /// The value as a `Double` (approximate; for display and clocks).
+    public var doubleValue: Double { Double(canonical) ?? 0 }
+
+    /// The value as an `Int`, if it is an integer in range.
+    public var intValue: Int? { Int(canonical) }
+
+    /// Exact sum. - Throws: overflow/underflow `ValidationException` when the result does not fit.
+    public static func + (lhs: DynamoNumber, rhs: DynamoNumber) throws(DynamoError) -> DynamoNumber {
+        let result = DecimalParts.add(lhs.parts, rhs.parts)
+        try result.validate(arithmetic: true)
+        return DynamoNumber(canonical: result.canonicalText)
+    }
+
+    /// Exact difference. - Throws: overflow/underflow `ValidationException` when the result does not fit.
+    public static func - (lhs: DynamoNumber, rhs: DynamoNumber) throws(DynamoError) -> DynamoNumber {
+        var negated = rhs.parts
+        if !negated.digits.isEmpty { negated.negative.toggle() }
+        let result = DecimalParts.add(lhs.parts, negated)
+        try result.validate(arithmetic: true)
+        return DynamoNumber(canonical: result.canonicalText)
+    }
+
+    public static func < (lhs: DynamoNumber, rhs: DynamoNumber) -> Bool {
+        if lhs.canonical == rhs.canonical { return false }
+        return DecimalParts.compare(lhs.parts, rhs.parts) < 0
+    }
+}
+
+/// A decimal as sign, significant digits (no leading or trailing zeros; empty for zero) and
+/// the exponent of the leading digit: value = d₀.d₁d₂… × 10^exponent.
+struct DecimalParts {
+    var negative: Bool
+    var digits: [UInt8]
+    var exponent: Int
+
+    init(negative: Bool, digits: [UInt8], exponent: Int) {
+        self.negative = negative
+        self.digits = digits
+        self.exponent = exponent
+        normalize()
+    }
+
+    /// Parses `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`; nil when malformed.
+    init?(parsing text: String) {
+        let bytes = Array(text.utf8)
+        var i = 0
+        var negative = false
+        if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: [UInt8] = []
+        var pointPosition: Int? = nil
+        var sawDigit = false
+        while i < bytes.count {
+            let c = bytes[i]
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                mantissa.append(c - UInt8(ascii: "0"))
+                sawDigit = true
+            } else if c == UInt8(ascii: ".") && pointPosition == nil {
+                pointPosition = mantissa.count
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard sawDigit else { return nil }
+        var exponentValue = 0
+        if i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") else { return nil }
+            i += 1
+            var exponentNegative = false
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                exponentNegative = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var sawExponentDigit = false
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9") {
+                // Clamp: anything this large is out of range anyway (or zero).
+                if exponentValue < 1_000_000 {
+                    exponentValue = exponentValue * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                }
+                sawExponentDigit = true
+                i += 1
+            }
+            guard sawExponentDigit, i == bytes.count else { return nil }
+            if exponentNegative { exponentValue = -exponentValue }
+        }
+        let integerDigits = pointPosition ?? mantissa.count
+        // value = 0.mantissa × 10^(integerDigits) × 10^exponentValue
+        self.init(negative: negative, digits: mantissa, exponent: integerDigits - 1 + exponentValue)
+    }
+
+    /// Strips leading zeros (adjusting the exponent) and trailing zeros.
+    private mutating func normalize() {
+        var start = 0
+        while start < digits.count && digits[start] == 0 { start += 1 }
+        if start == digits.count {
+            digits = []
+            exponent = 0
+            negative = false
+            return
+        }
+        var end = digits.count
+        while end > start && digits[end - 1] == 0 { end -= 1 }
+        if start > 0 || end < digits.count {
+            digits = Array(digits[start..<end])
+        }
+        exponent -= start
+    }
+
+    func validate(arithmetic: Bool) throws(DynamoError) {
+        if digits.isEmpty { return }
+        if digits.count > 38 {
+            // DynamoDB reports an in-range arithmetic result needing more than 38 digits as an overflow.
+            if arithmetic {
+                throw .validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
+            }
+            throw .validation("Attempting to store more than 38 significant digits in a Number")
+        }
+        if exponent > 125 {
+            throw .validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
+        }
+        if exponent < -130 {
+            throw .validation("Number underflow. Attempting to store a number with magnitude smaller than supported range")
+        }
+    }
+
+    var canonicalText: String {
+        if digits.isEmpty { return "0" }
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + 4)
+        if negative { out.append(UInt8(ascii: "-")) }
+        let zero = UInt8(ascii: "0")
+        if exponent >= digits.count - 1 {
+            for d in digits { out.append(zero + d) }
+            for _ in 0..<(exponent - digits.count + 1) { out.append(zero) }
+        } else if exponent >= 0 {
+            for (index, d) in digits.enumerated() {
+                if index == exponent + 1 { out.append(UInt8(ascii: ".")) }
+                out.append(zero + d)
+            }
+        } else {
+            out.append(zero)
+            out.append(UInt8(ascii: "."))
+            for _ in 0..<(-exponent - 1) { out.append(zero) }
+            for d in digits { out.append(zero + d) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// -1, 0 or 1.
+    static func compare(_ a: DecimalParts, _ b: DecimalParts) -> Int {
+        let signA = a.digits.isEmpty ? 0 : (a.negative ? -1 : 1)
+        let signB = b.digits.isEmpty ? 0 : (b.negative ? -1 : 1)
+        if signA != signB { return signA < signB ? -1 : 1 }
+        if signA == 0 { return 0 }
+        let magnitude = compareMagnitude(a, b)
+        return signA > 0 ? magnitude : -magnitude
+    }
+
+    private static func compareMagnitude(_ a: DecimalParts, _ b: DecimalParts) -> Int {
+        if a.exponent != b.exponent { return a.exponent < b.exponent ? -1 : 1 }
+        let n = max(a.digits.count, b.digits.count)
+        for i in 0..<n {
+            let x = i < a.digits.count ? a.digits[i] : 0
+            let y = i < b.digits.count ? b.digits[i] : 0
+            if x != y { return x < y ? -1 : 1 }
+        }
+        return 0
+    }
+
+    /// Exact sum of two decimals.
+    static func add(_ a: DecimalParts, _ b: DecimalParts) -> DecimalParts {
+        if a.digits.isEmpty { return b }
+        if b.digits.isEmpty { return a }
+        // Align both on the exponent of their last digit.
+        let lowA = a.exponent - (a.digits.count - 1)
+        let lowB = b.exponent - (b.digits.count - 1)
+        let low = min(lowA, lowB)
+        let high = max(a.exponent, b.exponent)
+        let width = high - low + 1
+        func aligned(_ p: DecimalParts) -> [Int] {
+            // Least significant digit first.
+            var out = [Int](repeating: 0, count: width)
+            let pLow = p.exponent - (p.digits.count - 1)
+            for (i, d) in p.digits.reversed().enumerated() { out[pLow - low + i] = Int(d) }
+            return out
+        }
+        let x = aligned(a)
+        let y = aligned(b)
+        var result: [Int]
+        var negative: Bool
+        if a.negative == b.negative {
+            result = [Int](repeating: 0, count: width + 1)
+            var carry = 0
+            for i in 0..<width {
+                let s = x[i] + y[i] + carry
+                result[i] = s % 10
+                carry = s / 10
+            }
+            result[width] = carry
+            negative = a.negative
+        } else {
+            let cmp = compareMagnitude(a, b)
+            if cmp == 0 { return DecimalParts(negative: false, digits: [], exponent: 0) }
+            let (big, small) = cmp > 0 ? (x, y) : (y, x)
+            negative = cmp > 0 ? a.negative : b.negative
+            result = [Int](repeating: 0, count: width)
+            var borrow = 0
+            for i in 0..<width {
+                var s = big[i] - small[i] - borrow
+                if s < 0 { s += 10; borrow = 1 } else { borrow = 0 }
+                result[i] = s
+            }
+        }
+        let topExponent = low + result.count - 1
+        let digits = result.reversed().map { UInt8($0) }
+        return DecimalParts(negative: negative, digits: digits, exponent: topExponent)
+    }
+}

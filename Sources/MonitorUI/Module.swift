@@ -1,0 +1,1 @@
+// MonitorUI module.

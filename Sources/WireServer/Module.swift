@@ -1,0 +1,1 @@
+// WireServer module.
