@@ -1,0 +1,112 @@
+import DynamoModel
+
+/// Which expression parameter a message belongs to; its raw value is the parameter name used in
+/// the `Invalid <Parameter>: ` prefix of AWS's messages.
+public enum ExpressionKind: String, Sendable {
+    case condition = "ConditionExpression"
+    case filter = "FilterExpression"
+    case keyCondition = "KeyConditionExpression"
+    case update = "UpdateExpression"
+    case projection = "ProjectionExpression"
+}
+
+/// A problem found while reading an expression, before it is turned into AWS's message.
+struct ExpressionError: Error {
+    /// The text after the `Invalid <Parameter>: ` prefix (or the whole text when `isPrefixed` is false).
+    var message: String
+    /// Whether the message gets the `Invalid <Parameter>: ` prefix.
+    var isPrefixed = true
+
+    func dynamoError(for kind: ExpressionKind) -> DynamoError {
+        .validation(isPrefixed ? "Invalid \(kind.rawValue): \(message)" : message)
+    }
+
+    /// `Syntax error; token: "<tok>", near: "<text>"` for the token at `index` (§4.1).
+    static func syntax(at index: Int, in tokens: [Token], source: [UInt8]) -> ExpressionError {
+        let token = tokens[index]
+        let start = index > 0 ? tokens[index - 1].start : token.start
+        let end: Int
+        if token.kind == .eof {
+            end = source.count
+        } else if index + 1 < tokens.count, tokens[index + 1].kind != .eof {
+            end = tokens[index + 1].end
+        } else {
+            end = token.end
+        }
+        let near = String(decoding: source[start..<end], as: UTF8.self)
+        let shown = token.kind == .eof ? "<EOF>" : token.text
+        return ExpressionError(message: "Syntax error; token: \"\(shown)\", near: \"\(near)\"")
+    }
+
+    static let empty = ExpressionError(message: "The expression can not be empty;")
+}
+
+/// Static-check failures of one expression, grouped by category: AWS reports the first failure of
+/// the earliest category (dynamodb-core §4.9 order), whatever order the walk met them in.
+struct StaticIssues {
+    enum Category: Int, Comparable {
+        case parentheses
+        case reserved
+        case function
+        case misusedFunction
+        case section
+        case keyOperator
+        case attributeName
+        case attributeValue
+        case overlap
+        case conflict
+        case operandCount
+        case keyShape
+        case distinct
+        case dataType
+        case between
+        case keyCount
+
+        static func < (lhs: Category, rhs: Category) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The category order in which issues are reported, per expression family.
+    let order: [Category]
+    private var found: [Category: ExpressionError] = [:]
+
+    init(order: [Category]) {
+        self.order = order
+    }
+
+    /// Condition / filter order: parentheses, unknown function, misused function, reserved word,
+    /// then undefined name/value, operand count, distinct operands, operand types, BETWEEN bounds.
+    static let condition: [Category] = [
+        .parentheses, .function, .misusedFunction, .reserved, .attributeName, .operandCount, .distinct, .dataType,
+        .between,
+    ]
+    /// Update order: reserved word, unknown function, repeated clause, undefined name, undefined
+    /// value, overlap, conflict, ADD/DELETE operand type, function operand errors.
+    static let update: [Category] = [
+        .reserved, .function, .section, .attributeName, .attributeValue, .overlap, .conflict, .dataType,
+        .misusedFunction, .operandCount, .between,
+    ]
+    /// Projection order: reserved word, undefined name, overlap, conflict.
+    static let projection: [Category] = [.reserved, .attributeName, .overlap, .conflict]
+    /// Key-condition order.
+    static let keyCondition: [Category] = [
+        .parentheses, .function, .keyOperator, .reserved, .attributeName, .keyShape, .operandCount, .dataType,
+        .between, .keyCount,
+    ]
+
+    /// Records an issue; only the first of each category is kept.
+    mutating func record(_ category: Category, _ message: String, prefixed: Bool = true) {
+        if found[category] == nil {
+            found[category] = ExpressionError(message: message, isPrefixed: prefixed)
+        }
+    }
+
+    /// The issue AWS would report, if any.
+    var first: ExpressionError? {
+        for category in order { if let issue = found[category] { return issue } }
+        return nil
+    }
+
+    func throwFirst() throws(ExpressionError) {
+        if let issue = first { throw issue }
+    }
+}

@@ -1,1 +1,0 @@
-// DynamoExpressions module.
