@@ -278,3 +278,19 @@ extension String {
         return String(s)
     }
 }
+
+extension Theme {
+    /// The names of the themes compiled into the binary (the same as the files in `themes/`).
+    public static var builtInNames: [String] { BuiltInThemes.sources.map(\.name) }
+
+    /// A theme compiled into the binary, by name.
+    public static func builtIn(_ name: String) -> Theme? {
+        guard let source = BuiltInThemes.sources.first(where: { $0.name == name }) else { return nil }
+        return try? Theme(parsing: source.text, file: "themes/\(name).toml")
+    }
+
+    /// The default theme (`dark`).
+    public static var dark: Theme {
+        builtIn("dark") ?? Theme(name: "dark", styles: [.normal: RoleStyle()])
+    }
+}
