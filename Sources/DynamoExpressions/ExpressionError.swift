@@ -55,6 +55,7 @@ struct StaticIssues {
         case attributeValue
         case overlap
         case conflict
+        case clauseOperandType
         case operandCount
         case keyShape
         case distinct
@@ -82,8 +83,8 @@ struct StaticIssues {
     /// Update order: reserved word, unknown function, repeated clause, undefined name, undefined
     /// value, overlap, conflict, ADD/DELETE operand type, function operand errors.
     static let update: [Category] = [
-        .reserved, .function, .section, .attributeName, .attributeValue, .overlap, .conflict, .dataType,
-        .misusedFunction, .operandCount, .between,
+        .reserved, .function, .section, .attributeName, .attributeValue, .overlap, .conflict, .clauseOperandType,
+        .misusedFunction, .operandCount, .dataType,
     ]
     /// Projection order: reserved word, undefined name, overlap, conflict.
     static let projection: [Category] = [.reserved, .attributeName, .overlap, .conflict]
