@@ -1,1 +1,0 @@
-// DynamoEngine module.

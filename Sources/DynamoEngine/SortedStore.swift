@@ -1,0 +1,131 @@
+import DynamoModel
+
+/// A sort key that may be absent (hash-only schemas); absent sorts first.
+struct OptionalKey: Comparable, Hashable, Sendable {
+    var value: KeyValue?
+
+    static func < (lhs: OptionalKey, rhs: OptionalKey) -> Bool {
+        switch (lhs.value, rhs.value) {
+        case (nil, nil): false
+        case (nil, _): true
+        case (_, nil): false
+        case (let a?, let b?): a < b
+        }
+    }
+}
+
+/// Order of entries inside a secondary-index partition: index sort key, then the table's
+/// primary key, so that entries sharing an index key stay distinct and ordered.
+struct IndexSortKey: Comparable, Hashable, Sendable {
+    var indexSort: OptionalKey
+    var tableHash: KeyValue
+    var tableSort: OptionalKey
+
+    static func < (lhs: IndexSortKey, rhs: IndexSortKey) -> Bool {
+        if lhs.indexSort != rhs.indexSort { return lhs.indexSort < rhs.indexSort }
+        if lhs.tableHash != rhs.tableHash { return lhs.tableHash < rhs.tableHash }
+        return lhs.tableSort < rhs.tableSort
+    }
+}
+
+/// Items grouped by partition key, each partition sorted by `SortKey`; also keeps the Scan
+/// order of partitions (stable hash, then key), rebuilt only when partitions come or go.
+struct SortedStore<SortKey: Comparable & Sendable>: Sendable {
+    struct Entry: Sendable {
+        var sortKey: SortKey
+        var item: AttributeMap
+    }
+
+    private(set) var partitions: [KeyValue: [Entry]] = [:]
+    private var scanOrderCache: [PartitionPosition]? = []
+    private(set) var count = 0
+
+    /// Index of the first entry whose sort key is ≥ `key` (or > when `strictly`).
+    static func lowerBound(_ entries: [Entry], _ key: SortKey, strictly: Bool = false) -> Int {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            let goRight = strictly ? entries[mid].sortKey <= key : entries[mid].sortKey < key
+            if goRight { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    func get(_ pk: KeyValue, _ sk: SortKey) -> AttributeMap? {
+        guard let entries = partitions[pk] else { return nil }
+        if entries.count == 1 { return entries[0].sortKey == sk ? entries[0].item : nil }
+        let i = Self.lowerBound(entries, sk)
+        return i < entries.count && entries[i].sortKey == sk ? entries[i].item : nil
+    }
+
+    /// Inserts or replaces; returns the replaced item.
+    @discardableResult
+    mutating func upsert(_ pk: KeyValue, _ sk: SortKey, _ item: AttributeMap) -> AttributeMap? {
+        var old: AttributeMap?
+        var added = false
+        if partitions[pk] == nil {
+            partitions[pk] = [Entry(sortKey: sk, item: item)]
+            scanOrderCache = nil
+            count += 1
+            return nil
+        }
+        modifyPartition(pk) { entries in
+            let i = Self.lowerBound(entries, sk)
+            if i < entries.count && entries[i].sortKey == sk {
+                old = entries[i].item
+                entries[i].item = item
+            } else {
+                entries.insert(Entry(sortKey: sk, item: item), at: i)
+                added = true
+            }
+        }
+        if added { count += 1 }
+        return old
+    }
+
+    /// Removes; returns the removed item.
+    @discardableResult
+    mutating func remove(_ pk: KeyValue, _ sk: SortKey) -> AttributeMap? {
+        guard partitions[pk] != nil else { return nil }
+        var old: AttributeMap?
+        var emptied = false
+        modifyPartition(pk) { entries in
+            let i = Self.lowerBound(entries, sk)
+            if i < entries.count && entries[i].sortKey == sk {
+                old = entries.remove(at: i).item
+                emptied = entries.isEmpty
+            }
+        }
+        if old != nil { count -= 1 }
+        if emptied {
+            partitions[pk] = nil
+            scanOrderCache = nil
+        }
+        return old
+    }
+
+    private mutating func modifyPartition(_ pk: KeyValue, _ body: (inout [Entry]) -> Void) {
+        // Mutate in place through the values view (no copy of the array).
+        if let index = partitions.index(forKey: pk) {
+            body(&partitions.values[index])
+        }
+    }
+
+    func partition(_ pk: KeyValue) -> [Entry] { partitions[pk] ?? [] }
+
+    /// Partitions in Scan order.
+    mutating func scanOrder() -> [PartitionPosition] {
+        if let cached = scanOrderCache { return cached }
+        let order = partitions.keys.map(PartitionPosition.init).sorted()
+        scanOrderCache = order
+        return order
+    }
+
+    /// Removes everything.
+    mutating func removeAll() {
+        partitions = [:]
+        scanOrderCache = []
+        count = 0
+    }
+}

@@ -1,0 +1,103 @@
+import DynamoExpressions
+import DynamoModel
+
+/// One item write, prepared (parsed and statically checked) before the engine lock is taken.
+struct WriteAction {
+    enum Kind {
+        case put(AttributeMap)
+        /// nil: an UpdateItem without UpdateExpression (creates a key-only item if missing).
+        case update(UpdateExpression?)
+        case delete
+        case check
+    }
+
+    var tableName: String
+    var kind: Kind
+    /// The key map (for put: the item's key attributes).
+    var keyMap: AttributeMap
+    var condition: ConditionExpression?
+    var returnOldOnConditionFailure: Bool
+}
+
+/// The effect one write would have, computed against the current state.
+struct WriteOutcome {
+    var tableID: TableID
+    var key: (KeyValue, OptionalKey)
+    var old: AttributeMap?
+    /// The item after the write; nil when there is no item afterwards.
+    var new: AttributeMap?
+
+    /// Whether the write changes stored data (no-op writes publish no stream record).
+    var changesData: Bool { old != new }
+
+    var eventName: StreamEventName? {
+        guard changesData else { return nil }
+        switch (old, new) {
+        case (nil, .some): return .insert
+        case (.some, nil): return .remove
+        case (.some, .some): return .modify
+        case (nil, nil): return nil
+        }
+    }
+}
+
+extension EngineState {
+    /// Computes what `action` would do; throws ConditionalCheckFailed or a runtime ValidationException.
+    func evaluate(_ action: WriteAction, region: String) throws(DynamoError) -> WriteOutcome {
+        let table = try dataTable(action.tableName, region: region)
+        let id = TableID(region: table.region, name: table.name)
+        let key: (KeyValue, OptionalKey)
+        switch action.kind {
+        case .put(let item): key = try ItemRules.itemKey(item, of: table)
+        default: key = try ItemRules.key(action.keyMap, of: table)
+        }
+        if case .update(let update?) = action.kind {
+            for path in update.targetPaths {
+                if case .name(let first) = path.elements[0], table.keySchema.contains(first) {
+                    throw .validation(ItemRules.invalid + "Cannot update attribute \(first). This attribute is part of the key")
+                }
+            }
+        }
+        let old = table.item(at: key)
+        if let condition = action.condition, !condition.evaluate(old ?? AttributeMap()) {
+            throw DynamoError(.conditionalCheckFailed, "The conditional request failed", item: action.returnOldOnConditionFailure ? old : nil)
+        }
+        var new: AttributeMap?
+        switch action.kind {
+        case .put(let item):
+            new = item
+        case .delete:
+            new = nil
+        case .check:
+            new = old
+        case .update(let update):
+            if let update {
+                if old == nil && update.isRemoveOnly {
+                    new = nil
+                } else {
+                    let updated = try update.apply(to: old ?? action.keyMap, itemExists: old != nil)
+                    if updated.itemSize > AttributeMap.maximumItemSize {
+                        throw .validation("Item size to update has exceeded the maximum allowed size")
+                    }
+                    try ItemRules.checkIndexKeys(updated, of: table, fromUpdate: true)
+                    new = updated
+                }
+            } else {
+                new = old ?? action.keyMap
+            }
+        }
+        return WriteOutcome(tableID: id, key: key, old: old, new: new)
+    }
+
+    /// Applies a computed outcome and publishes its change (none for no-op writes).
+    mutating func apply(_ outcome: WriteOutcome, now: VirtualInstant, sink: inout EventSink) {
+        guard let event = outcome.eventName else { return }
+        if let new = outcome.new {
+            tables[outcome.tableID]?.store(new, at: outcome.key)
+        } else {
+            tables[outcome.tableID]?.removeItem(at: outcome.key)
+        }
+        tables[outcome.tableID]?.writeCount += 1
+        commitChange(table: outcome.tableID, event: event, old: outcome.old, new: outcome.new, now: now, sink: &sink)
+    }
+}
