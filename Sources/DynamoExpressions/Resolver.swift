@@ -56,33 +56,14 @@ func describeLiteral(_ value: AttributeValue) -> String {
     switch value {
     case .s(let text): payload = text
     case .n(let number): payload = number.canonical
-    case .b(let bytes): payload = base64(bytes)
+    case .b(let bytes): payload = Base64.encode(bytes)
     case .bool(let flag): payload = flag ? "true" : "false"
     case .null: payload = "true"
     case .ss(let texts): payload = "[" + texts.joined(separator: ", ") + "]"
     case .ns(let numbers): payload = "[" + numbers.map(\.canonical).joined(separator: ", ") + "]"
-    case .bs(let blobs): payload = "[" + blobs.map(base64).joined(separator: ", ") + "]"
+    case .bs(let blobs): payload = "[" + blobs.map(Base64.encode).joined(separator: ", ") + "]"
     case .l(let list): payload = "[" + list.map(describeLiteral).joined(separator: ", ") + "]"
     case .m(let map): payload = "{" + map.map { "\($0.name)=\(describeLiteral($0.value))" }.joined(separator: ", ") + "}"
     }
     return "AttributeValue: {\(value.typeName):\(payload)}"
-}
-
-/// Standard base64 with padding, for blobs shown in messages.
-func base64(_ bytes: [UInt8]) -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    var output: [UInt8] = []
-    output.reserveCapacity((bytes.count + 2) / 3 * 4)
-    var index = 0
-    while index < bytes.count {
-        let b0 = Int(bytes[index])
-        let b1 = index + 1 < bytes.count ? Int(bytes[index + 1]) : 0
-        let b2 = index + 2 < bytes.count ? Int(bytes[index + 2]) : 0
-        output.append(alphabet[b0 >> 2])
-        output.append(alphabet[((b0 & 0x03) << 4) | (b1 >> 4)])
-        output.append(index + 1 < bytes.count ? alphabet[((b1 & 0x0F) << 2) | (b2 >> 6)] : UInt8(ascii: "="))
-        output.append(index + 2 < bytes.count ? alphabet[b2 & 0x3F] : UInt8(ascii: "="))
-        index += 3
-    }
-    return String(decoding: output, as: UTF8.self)
 }
