@@ -17,6 +17,8 @@ public enum MonitorMessage: Sendable {
     case succeeded(String)
     /// A write or command failed with AWS's error; shown in the status line.
     case failed(DynamoError)
+    /// The write generator's last write failed; it stops.
+    case generatorFailed(DynamoError)
 }
 
 /// A clock control the loop applies to the engine's `VirtualClock`.

@@ -207,6 +207,10 @@ public struct MonitorState: Sendable {
         case .succeeded(let text):
             setStatus(text, role: .status)
             return [.refresh] + rescanIfBrowsing()
+        case .generatorFailed(let error):
+            generator = nil
+            setStatus("✖ write generator stopped: \(error.code.rawValue): \(error.message)", role: .error)
+            return []
         case .failed(let error):
             setStatus("✖ \(error.code.rawValue): \(error.message)", role: .error)
             return []
