@@ -183,14 +183,17 @@ public final class WireServer: Sendable {
 
     private func stop(group: MultiThreadedEventLoopGroup, channel: any Channel) async {
         state.withLock { $0 = .stopping }
+        // Quiesce first (new connections see the flag and close at once), then stop listening:
+        // once a client is refused, every earlier connection already knows to close.
         let open = connections.beginQuiescing()
-        try? await channel.close()
-        for connection in open {
-            connection.eventLoop.execute {
+        let loop = group.next()
+        let quiesced = open.map { connection in
+            connection.eventLoop.submit {
                 connection.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
             }
         }
-        let loop = group.next()
+        try? await EventLoopFuture.andAllComplete(quiesced, on: loop).get()
+        try? await channel.close()
         let connections = self.connections
         let forceClose = loop.scheduleTask(in: drainTimeout) {
             for connection in connections.openChannels { connection.close(promise: nil) }
