@@ -1,6 +1,7 @@
 /// An ordered-by-name collection of attributes: a whole item, a key, or the payload of an `M` value.
 ///
-/// Entries are kept sorted by name in a single array, which is compact (one allocation per map)
+/// Names are compared as UTF-8 bytes, as DynamoDB does: canonically equivalent spellings
+/// (`"\u{E9}"` and `"e\u{301}"`) are different attributes. Entries are kept sorted by name in a single array, which is compact (one allocation per map)
 /// and fast to look up for the handful of attributes typical items carry.
 public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequence {
     /// One attribute: its name and value.
@@ -11,6 +12,10 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
         public init(name: String, value: AttributeValue) {
             self.name = name
             self.value = value
+        }
+
+        public static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.name.utf8.elementsEqual(rhs.name.utf8) && lhs.value == rhs.value
         }
     }
 
@@ -33,7 +38,7 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
     public var count: Int { entries.count }
     /// Whether the map has no attributes.
     public var isEmpty: Bool { entries.isEmpty }
-    /// The attribute names, in sorted order.
+    /// The attribute names, in UTF-8 byte order.
     public var names: [String] { entries.map(\.name) }
 
     private func position(of name: String) -> (found: Bool, index: Int) {
@@ -41,11 +46,25 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
         var high = entries.count
         while low < high {
             let mid = (low + high) / 2
-            let candidate = entries[mid].name
-            if candidate == name { return (true, mid) }
-            if candidate < name { low = mid + 1 } else { high = mid }
+            let order = Self.compareUTF8(entries[mid].name, name)
+            if order == 0 { return (true, mid) }
+            if order < 0 { low = mid + 1 } else { high = mid }
         }
         return (false, low)
+    }
+
+    /// -1, 0 or 1 comparing two names byte by byte (not by Unicode canonical equivalence).
+    private static func compareUTF8(_ a: String, _ b: String) -> Int {
+        var left = a.utf8.makeIterator()
+        var right = b.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case (let x?, let y?): if x != y { return x < y ? -1 : 1 }
+            }
+        }
     }
 
     /// The value of an attribute; setting `nil` removes it.

@@ -1,7 +1,8 @@
 /// A DynamoDB attribute value: exactly one of the ten DynamoDB data types.
 ///
 /// Equality follows DynamoDB: numbers compare numerically (they are stored canonical), sets
-/// compare as sets (order-insensitive), maps compare by content.
+/// compare as sets (order-insensitive), maps compare by content, strings compare as UTF-8
+/// bytes (not by Unicode canonical equivalence).
 public enum AttributeValue: Sendable {
     case s(String)
     case n(DynamoNumber)
@@ -68,20 +69,21 @@ public enum AttributeValue: Sendable {
 extension AttributeValue: Hashable {
     public static func == (lhs: AttributeValue, rhs: AttributeValue) -> Bool {
         switch (lhs, rhs) {
-        case (.s(let a), .s(let b)): a == b
+        case (.s(let a), .s(let b)): a.utf8.elementsEqual(b.utf8)
         case (.n(let a), .n(let b)): a == b
         case (.b(let a), .b(let b)): a == b
         case (.bool(let a), .bool(let b)): a == b
         case (.null, .null): true
         case (.m(let a), .m(let b)): a == b
         case (.l(let a), .l(let b)): a == b
-        case (.ss(let a), .ss(let b)): a.count == b.count && Set(a) == Set(b)
+        case (.ss(let a), .ss(let b)): a.count == b.count && Set(a.map { Array($0.utf8) }) == Set(b.map { Array($0.utf8) })
         case (.ns(let a), .ns(let b)): a.count == b.count && Set(a) == Set(b)
         case (.bs(let a), .bs(let b)): a.count == b.count && Set(a) == Set(b)
         default: false
         }
     }
 
+    // String hashes agree for byte-equal strings, so they stay valid under byte-wise equality.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(typeName)
         switch self {

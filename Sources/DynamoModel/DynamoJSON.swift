@@ -76,7 +76,8 @@ extension AttributeValue {
                 }
                 strings.append(try Self.string(e))
             }
-            if Set(strings).count != strings.count {
+            // Duplicates by UTF-8 bytes, as DynamoDB compares strings.
+            if Set(strings.map { Array($0.utf8) }).count != strings.count {
                 throw .validation("One or more parameter values were invalid: Input collection [\(strings.joined(separator: ", "))] contains duplicates.")
             }
             self = .ss(strings)
