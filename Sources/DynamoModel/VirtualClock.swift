@@ -9,34 +9,62 @@ public struct VirtualInstant: Sendable, Hashable, Comparable, CustomStringConver
         self.nanosecondsSinceEpoch = nanosecondsSinceEpoch
     }
 
-    /// An instant from epoch seconds.
+    /// An instant from epoch seconds (NaN gives the epoch; out-of-range values saturate).
     public init(epochSeconds: Double) {
-        nanosecondsSinceEpoch = Int64((epochSeconds * 1_000_000_000).rounded())
+        let nanoseconds = (epochSeconds * 1_000_000_000).rounded()
+        if nanoseconds.isNaN {
+            nanosecondsSinceEpoch = 0
+        } else if nanoseconds >= 9.223_372_036_854_775_807e18 {
+            nanosecondsSinceEpoch = .max
+        } else if nanoseconds <= -9.223_372_036_854_775_807e18 {
+            nanosecondsSinceEpoch = .min
+        } else {
+            nanosecondsSinceEpoch = Int64(nanoseconds)
+        }
     }
 
     /// Seconds since the epoch, with fraction.
     public var epochSeconds: Double { Double(nanosecondsSinceEpoch) / 1_000_000_000 }
     /// Whole seconds since the epoch, rounded down.
     public var wholeEpochSeconds: Int64 {
-        nanosecondsSinceEpoch >= 0 ? nanosecondsSinceEpoch / 1_000_000_000 : (nanosecondsSinceEpoch - 999_999_999) / 1_000_000_000
+        Self.floorDivide(nanosecondsSinceEpoch, 1_000_000_000)
     }
     /// Milliseconds since the epoch, rounded down.
-    public var epochMilliseconds: Int64 { nanosecondsSinceEpoch / 1_000_000 }
+    public var epochMilliseconds: Int64 {
+        Self.floorDivide(nanosecondsSinceEpoch, 1_000_000)
+    }
+
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+        value / divisor - (value % divisor < 0 ? 1 : 0)
+    }
 
     public static func < (lhs: VirtualInstant, rhs: VirtualInstant) -> Bool {
         lhs.nanosecondsSinceEpoch < rhs.nanosecondsSinceEpoch
     }
 
+    /// The instant `rhs` later (saturating at the representable range).
     public static func + (lhs: VirtualInstant, rhs: Duration) -> VirtualInstant {
-        VirtualInstant(nanosecondsSinceEpoch: lhs.nanosecondsSinceEpoch + rhs.nanoseconds)
+        VirtualInstant(nanosecondsSinceEpoch: saturatingSum(lhs.nanosecondsSinceEpoch, rhs.nanoseconds))
     }
 
+    /// The instant `rhs` earlier (saturating at the representable range).
     public static func - (lhs: VirtualInstant, rhs: Duration) -> VirtualInstant {
-        VirtualInstant(nanosecondsSinceEpoch: lhs.nanosecondsSinceEpoch - rhs.nanoseconds)
+        let back = rhs.nanoseconds
+        let forward = back == .min ? Int64.max : -back
+        return VirtualInstant(nanosecondsSinceEpoch: saturatingSum(lhs.nanosecondsSinceEpoch, forward))
     }
 
+    /// The time from `rhs` to `lhs`.
     public static func - (lhs: VirtualInstant, rhs: VirtualInstant) -> Duration {
-        .nanoseconds(lhs.nanosecondsSinceEpoch - rhs.nanosecondsSinceEpoch)
+        let (difference, overflow) = lhs.nanosecondsSinceEpoch.subtractingReportingOverflow(rhs.nanosecondsSinceEpoch)
+        if overflow { return .nanoseconds(lhs > rhs ? Int64.max : Int64.min) }
+        return .nanoseconds(difference)
+    }
+
+    private static func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        if overflow { return b > 0 ? Int64.max : Int64.min }
+        return sum
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmm` in UTC, without a zone: DynamoDB's stream label format.
@@ -61,7 +89,9 @@ extension Duration {
         let (seconds, attoseconds) = components
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         if overflow { return seconds < 0 ? Int64.min : Int64.max }
-        return scaled + attoseconds / 1_000_000_000
+        let (sum, sumOverflow) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
+        if sumOverflow { return seconds < 0 ? Int64.min : Int64.max }
+        return sum
     }
 
     /// The duration in seconds, with fraction.
@@ -119,6 +149,8 @@ public final class VirtualClock: Sendable {
     /// A clock that starts at `start` (default: the real wall-clock time) and runs at `speed`.
     public init(start: VirtualInstant? = nil, speed: Double = 1) {
         let origin = start ?? VirtualInstant(epochSeconds: Date().timeIntervalSince1970)
+        // Time never runs backward and a non-finite speed has no meaning: both start paused.
+        let speed = speed.isFinite ? max(0, speed) : 0
         state = Mutex(State(realAnchor: ContinuousClock().now, virtualAnchor: origin, speed: speed, speedBeforePause: speed == 0 ? 1 : speed, generation: 0))
     }
 
@@ -129,8 +161,10 @@ public final class VirtualClock: Sendable {
 
     private static func read(_ s: State, realNow: ContinuousClock.Instant) -> VirtualInstant {
         if s.speed == 0 { return s.virtualAnchor }
-        let elapsed = (realNow - s.realAnchor).seconds * s.speed
-        return s.virtualAnchor + .nanoseconds(Int64(elapsed * 1e9))
+        let elapsed = (realNow - s.realAnchor).seconds * s.speed * 1e9
+        // Saturate rather than trap when a huge speed overflows Int64 nanoseconds.
+        let nanoseconds = elapsed < 9.2e18 ? Int64(max(0, elapsed)) : Int64.max
+        return s.virtualAnchor + .nanoseconds(nanoseconds)
     }
 
     /// The current virtual time.
@@ -174,8 +208,9 @@ public final class VirtualClock: Sendable {
         }
     }
 
-    /// Sets the speed (virtual seconds per real second); 0 pauses.
+    /// Sets the speed (virtual seconds per real second); 0 or less pauses, NaN and infinities are ignored.
     public func setSpeed(_ speed: Double) {
+        guard speed.isFinite else { return }
         let realNow = realClock.now
         state.withLock { s in
             reanchor(&s, realNow: realNow)
