@@ -1,31 +1,181 @@
 import DynamoModel
 
-// Interface between the table core and the streams part of the engine. The streams engineer
-// replaces these bodies with the real implementation; the signatures are what the core calls.
-
 /// Every stream of the engine (all regions), with shards, records, iterators and retention.
+///
+/// A value living inside `EngineState`, mutated only under the engine's lock. The table core
+/// calls ``createStream(for:viewType:now:sink:)``, ``disableStream(arn:now:sink:)`` and
+/// ``append(_:toStream:sink:)`` in commit order; the engine calls ``maintain(now:sink:)`` whenever
+/// ``nextMaintenanceDue`` has passed.
 struct StreamRegistry: Sendable {
     let configuration: EngineConfiguration
+    /// How long ENABLING and DISABLING last before ENABLED / DISABLED (0: the transition happens
+    /// within the same call, but both statuses are still published).
+    var statusTransitionDelay: Duration = .zero
+
+    private(set) var streams: [String: ChangeStream] = [:]
+    /// Millis of the newest label per table (region/account/name), so labels never repeat.
+    private var lastLabelMillis: [String: Int64] = [:]
+    private var cachedNextDue: VirtualInstant?
+    let iteratorCodec: ShardIteratorCodec
 
     init(configuration: EngineConfiguration) {
         self.configuration = configuration
+        iteratorCodec = ShardIteratorCodec()
     }
+
+    // MARK: - Lifecycle
 
     /// Creates a new stream for `table` (CreateTable/UpdateTable enabling it) and returns its ARN and label.
     mutating func createStream(for table: StreamTableInfo, viewType: StreamViewType, now: VirtualInstant, sink: inout EventSink) -> (arn: String, label: String) {
-        let label = now.streamLabel
-        return ("\(table.tableArn)/stream/\(label)", label)
+        let tableKey = "\(table.region)/\(table.accountId)/\(table.tableName)"
+        let millis = max(now.epochMilliseconds, (lastLabelMillis[tableKey] ?? .min) &+ 1)
+        lastLabelMillis[tableKey] = millis
+        let label = VirtualInstant(nanosecondsSinceEpoch: millis * 1_000_000).streamLabel
+        let arn = "\(table.tableArn)/stream/\(label)"
+        var stream = ChangeStream(arn: arn, label: label, table: table, viewType: viewType, createdAt: now)
+        stream.openShard(parent: nil, hashRange: 0...UInt64.max, now: now, sink: &sink)
+        sink.emit(.streamStatusChanged(streamArn: arn, tableName: table.tableName, status: .enabling))
+        if statusTransitionDelay > .zero {
+            stream.setStatus(.enabling, dueAt: now + statusTransitionDelay)
+        } else {
+            stream.setStatus(.enabled, dueAt: nil)
+            sink.emit(.streamStatusChanged(streamArn: arn, tableName: table.tableName, status: .enabled))
+        }
+        streams[arn] = stream
+        recomputeNextDue()
+        return (arn, label)
     }
 
     /// Disables a stream (UpdateTable disabling it, or DeleteTable): closes its open shards.
-    mutating func disableStream(arn: String, now: VirtualInstant, sink: inout EventSink) {}
+    ///
+    /// The stream stays listed and readable for the retention period, then vanishes.
+    mutating func disableStream(arn: String, now: VirtualInstant, sink: inout EventSink) {
+        guard var stream = streams[arn], stream.status == .enabling || stream.status == .enabled else { return }
+        streams[arn] = nil
+        stream.closeAllShards(now: now, sink: &sink)
+        stream.markDisabled(at: now)
+        sink.emit(.streamStatusChanged(streamArn: arn, tableName: stream.table.tableName, status: .disabling))
+        if statusTransitionDelay > .zero {
+            stream.setStatus(.disabling, dueAt: now + statusTransitionDelay)
+        } else {
+            stream.setStatus(.disabled, dueAt: nil)
+            sink.emit(.streamStatusChanged(streamArn: arn, tableName: stream.table.tableName, status: .disabled))
+        }
+        streams[arn] = stream
+        recomputeNextDue()
+    }
 
     /// Appends the record for one committed change to the stream (called in commit order, under the engine lock).
-    mutating func append(_ change: ItemChange, toStream arn: String, sink: inout EventSink) {}
+    mutating func append(_ change: ItemChange, toStream arn: String, sink: inout EventSink) {
+        // In-place mutation through the dictionary's modify accessor: one lookup, no copy.
+        guard let outcome = streams[arn]?.ingest(change, splitThreshold: configuration.shardSplitThreshold, sink: &sink) else { return }
+        if outcome.startedRetention { lowerNextDue(to: change.time + configuration.streamRetention) }
+        if outcome.didSplit { lowerNextDue(to: change.time + configuration.shardRolloverInterval) }
+    }
+
+    // MARK: - Maintenance
 
     /// The earliest virtual time at which ``maintain(now:sink:)`` has something to do.
-    var nextMaintenanceDue: VirtualInstant? { nil }
+    var nextMaintenanceDue: VirtualInstant? { cachedNextDue }
 
     /// Rollover, splits, status transitions, trimming and expiry that are due at `now`.
-    mutating func maintain(now: VirtualInstant, sink: inout EventSink) {}
+    mutating func maintain(now: VirtualInstant, sink: inout EventSink) {
+        let retention = configuration.streamRetention
+        let retentionCutoff = now - retention
+        for arn in Array(streams.keys) {
+            guard var stream = streams.removeValue(forKey: arn) else { continue }
+            if let due = stream.transitionDueAt, due <= now {
+                let next: StreamStatus = stream.status == .enabling ? .enabled : .disabled
+                stream.setStatus(next, dueAt: nil)
+                sink.emit(.streamStatusChanged(streamArn: arn, tableName: stream.table.tableName, status: next))
+            }
+            if stream.status == .enabling || stream.status == .enabled {
+                for index in stream.shards.indices where stream.shards[index].isOpen {
+                    if stream.shards[index].createdAt + configuration.shardRolloverInterval <= now {
+                        stream.rollOver(shardAt: index, now: now, sink: &sink)
+                    }
+                }
+            }
+            _ = stream.trim(createdAtOrBefore: retentionCutoff, sink: &sink)
+            stream.removeExpiredShards(closedAtOrBefore: retentionCutoff, sink: &sink)
+            if stream.status == .disabled, let disabledAt = stream.disabledAt, disabledAt + retention <= now {
+                stream.removeAllShards(sink: &sink)
+                sink.emit(.streamRemoved(streamArn: arn))
+                continue
+            }
+            streams[arn] = stream
+        }
+        recomputeNextDue()
+    }
+
+    private mutating func lowerNextDue(to instant: VirtualInstant) {
+        if let current = cachedNextDue, current <= instant { return }
+        cachedNextDue = instant
+    }
+
+    private mutating func recomputeNextDue() {
+        var due: VirtualInstant?
+        func consider(_ instant: VirtualInstant) {
+            if let current = due, current <= instant { return }
+            due = instant
+        }
+        let retention = configuration.streamRetention
+        for stream in streams.values {
+            if let transition = stream.transitionDueAt { consider(transition) }
+            if let disabledAt = stream.disabledAt { consider(disabledAt + retention) }
+            for shard in stream.shards {
+                if let oldest = shard.oldestRetained { consider(oldest.time + retention) }
+                if let closedAt = shard.closedAt {
+                    consider(closedAt + retention)
+                } else if stream.status == .enabled || stream.status == .enabling {
+                    consider(shard.createdAt + configuration.shardRolloverInterval)
+                }
+            }
+        }
+        cachedNextDue = due
+    }
+
+    // MARK: - Admin hooks
+
+    /// Closes every open shard of a stream and opens one child for each (the admin rollover).
+    mutating func forceRollover(streamArn: String, now: VirtualInstant, sink: inout EventSink) throws(DynamoError) {
+        guard var stream = streams.removeValue(forKey: streamArn) else { throw Self.streamNotFound(streamArn) }
+        defer {
+            streams[streamArn] = stream
+            recomputeNextDue()
+        }
+        guard stream.status == .enabled || stream.status == .enabling else {
+            throw .validation("Stream is not enabled: \(streamArn)")
+        }
+        for index in stream.shards.indices where stream.shards[index].isOpen {
+            stream.rollOver(shardAt: index, now: now, sink: &sink)
+        }
+    }
+
+    /// Splits one open shard into two children (the admin split).
+    mutating func splitShard(streamArn: String, shardId: String, now: VirtualInstant, sink: inout EventSink) throws(DynamoError) {
+        guard var stream = streams.removeValue(forKey: streamArn) else { throw Self.streamNotFound(streamArn) }
+        defer {
+            streams[streamArn] = stream
+            recomputeNextDue()
+        }
+        guard let index = stream.shardIndex(id: shardId) else { throw Self.shardNotFound }
+        guard stream.shards[index].isOpen else { throw .validation("Shard is closed: \(shardId)") }
+        stream.split(shardAt: index, now: now, sink: &sink)
+    }
+
+    // MARK: - Errors
+
+    static func streamNotFound(_ arn: String) -> DynamoError {
+        .notFound("Requested resource not found: Stream: \(arn) not found")
+    }
+
+    static let shardNotFound = DynamoError.notFound("Requested resource not found: Shard does not exist")
+
+    func checkInvariants() {
+        for (arn, stream) in streams {
+            precondition(arn == stream.arn)
+            stream.checkInvariants()
+        }
+    }
 }

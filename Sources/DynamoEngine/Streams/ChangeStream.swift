@@ -1,0 +1,335 @@
+import DynamoModel
+
+/// One stream of one table: status, shard forest, the stream-wide sequence counter.
+///
+/// Sequence numbers come from one counter per stream, so a child shard's numbers are always
+/// larger than its parent's. Shards are kept in creation order, which is also shard-id order
+/// (creation millis are made strictly increasing per stream).
+struct ChangeStream: Sendable {
+    let arn: String
+    let label: String
+    let table: StreamTableInfo
+    let viewType: StreamViewType
+    let createdAt: VirtualInstant
+    private(set) var status: StreamStatus = .enabling
+    private(set) var disabledAt: VirtualInstant?
+    /// When an ENABLING / DISABLING status turns into ENABLED / DISABLED.
+    private(set) var transitionDueAt: VirtualInstant?
+    private(set) var shards: [StreamShard] = []
+    /// The last sequence number handed out (to a shard start or a record).
+    private(set) var lastSequence: UInt64 = 0
+    private var nextOrdinal: UInt32 = 0
+    private var lastShardMillis: Int64 = .min
+    /// Open shards by hash range: (range, index into `shards`), sorted by range.
+    private var routes: [(range: ClosedRange<UInt64>, index: Int)] = []
+    private let eventIDSalt: (UInt64, UInt64)
+    private let hashKeyName: String?
+    private let rangeKeyName: String?
+
+    init(arn: String, label: String, table: StreamTableInfo, viewType: StreamViewType, createdAt: VirtualInstant) {
+        self.arn = arn
+        self.label = label
+        self.table = table
+        self.viewType = viewType
+        self.createdAt = createdAt
+        var generator = SystemRandomNumberGenerator()
+        eventIDSalt = (generator.next(), generator.next())
+        hashKeyName = table.keySchema.first { $0.keyType == .hash }?.attributeName
+        rangeKeyName = table.keySchema.first { $0.keyType == .range }?.attributeName
+    }
+
+    var openShardCount: Int { routes.count }
+
+    // MARK: - Status
+
+    mutating func setStatus(_ status: StreamStatus, dueAt: VirtualInstant?) {
+        self.status = status
+        transitionDueAt = dueAt
+    }
+
+    mutating func markDisabled(at now: VirtualInstant) {
+        disabledAt = now
+    }
+
+    // MARK: - Shards
+
+    /// Index in `shards` of the shard with `ordinal`.
+    func shardIndex(ordinal: UInt32) -> Int? {
+        var low = 0
+        var high = shards.count
+        while low < high {
+            let mid = (low + high) / 2
+            if shards[mid].ordinal < ordinal { low = mid + 1 } else { high = mid }
+        }
+        return low < shards.count && shards[low].ordinal == ordinal ? low : nil
+    }
+
+    func shardIndex(id: String) -> Int? {
+        shards.firstIndex { $0.shardId == id }
+    }
+
+    /// Opens a shard owning `hashRange`; returns its index.
+    @discardableResult
+    mutating func openShard(parent: String?, hashRange: ClosedRange<UInt64>, now: VirtualInstant, sink: inout EventSink) -> Int {
+        let millis = max(now.epochMilliseconds, lastShardMillis &+ 1)
+        lastShardMillis = millis
+        lastSequence += 1
+        let shardId = Self.makeShardId(millis: millis)
+        let shard = StreamShard(
+            ordinal: nextOrdinal, shardId: shardId, parentShardId: parent,
+            createdAt: VirtualInstant(nanosecondsSinceEpoch: max(now.nanosecondsSinceEpoch, millis * 1_000_000)),
+            hashRange: hashRange, startingSequence: lastSequence
+        )
+        nextOrdinal += 1
+        shards.append(shard)
+        rebuildRoutes()
+        sink.emit(.shardOpened(streamArn: arn, shardId: shardId, parentShardId: parent))
+        return shards.count - 1
+    }
+
+    /// Closes an open shard without children (disable, or the parent half of a rollover/split).
+    mutating func closeShard(at index: Int, now: VirtualInstant, sink: inout EventSink) {
+        guard shards[index].isOpen else { return }
+        shards[index].close(at: now)
+        rebuildRoutes()
+        sink.emit(.shardClosed(streamArn: arn, shardId: shards[index].shardId))
+    }
+
+    /// Replaces an open shard by one child with the same hash range: the child is registered
+    /// before the parent gets its EndingSequenceNumber.
+    mutating func rollOver(shardAt index: Int, now: VirtualInstant, sink: inout EventSink) {
+        guard shards[index].isOpen else { return }
+        let parent = shards[index]
+        openShard(parent: parent.shardId, hashRange: parent.hashRange, now: now, sink: &sink)
+        closeShard(at: index, now: now, sink: &sink)
+    }
+
+    /// Splits an open shard into two children that halve its hash range (a one-hash shard rolls over).
+    mutating func split(shardAt index: Int, now: VirtualInstant, sink: inout EventSink) {
+        guard shards[index].isOpen else { return }
+        let parent = shards[index]
+        let range = parent.hashRange
+        guard range.lowerBound < range.upperBound else {
+            rollOver(shardAt: index, now: now, sink: &sink)
+            return
+        }
+        let middle = range.lowerBound + (range.upperBound - range.lowerBound) / 2
+        openShard(parent: parent.shardId, hashRange: range.lowerBound...middle, now: now, sink: &sink)
+        openShard(parent: parent.shardId, hashRange: (middle + 1)...range.upperBound, now: now, sink: &sink)
+        closeShard(at: index, now: now, sink: &sink)
+    }
+
+    /// Closes every open shard (stream disabled or table deleted).
+    mutating func closeAllShards(now: VirtualInstant, sink: inout EventSink) {
+        for index in shards.indices where shards[index].isOpen {
+            closeShard(at: index, now: now, sink: &sink)
+        }
+    }
+
+    /// Trims expired records of every shard; returns how many were trimmed.
+    mutating func trim(createdAtOrBefore cutoff: VirtualInstant, sink: inout EventSink) -> Int {
+        var total = 0
+        for index in shards.indices {
+            guard let oldest = shards[index].oldestRetained, oldest.time <= cutoff else { continue }
+            let count = shards[index].trim(createdAtOrBefore: cutoff)
+            total += count
+            sink.emit(.recordsTrimmed(streamArn: arn, shardId: shards[index].shardId, count: count))
+        }
+        return total
+    }
+
+    /// Removes closed shards whose retention has run out (all their records are gone by then).
+    mutating func removeExpiredShards(closedAtOrBefore cutoff: VirtualInstant, sink: inout EventSink) {
+        let expired = shards.filter { shard in shard.closedAt.map { $0 <= cutoff } ?? false }
+        guard !expired.isEmpty else { return }
+        shards.removeAll { shard in shard.closedAt.map { $0 <= cutoff } ?? false }
+        rebuildRoutes()
+        for shard in expired { sink.emit(.shardRemoved(streamArn: arn, shardId: shard.shardId)) }
+    }
+
+    /// Removes every shard (the stream itself expires).
+    mutating func removeAllShards(sink: inout EventSink) {
+        for shard in shards { sink.emit(.shardRemoved(streamArn: arn, shardId: shard.shardId)) }
+        shards = []
+        routes = []
+    }
+
+    private mutating func rebuildRoutes() {
+        routes = shards.indices.filter { shards[$0].isOpen }.map { (shards[$0].hashRange, $0) }
+        routes.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// A shard id in AWS's format: `shardId-<20-digit creation millis>-<8 hex>`.
+    static func makeShardId(millis: Int64) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let suffix = UInt32.random(in: .min ... .max, using: &generator)
+        let digits = String(millis)
+        let hex = String(suffix, radix: 16)
+        return "shardId-" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + "-"
+            + String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    // MARK: - Appending
+
+    /// Appends the record of one committed change to the open shard owning its partition key.
+    /// - Returns: the shard index and the records in that shard's current one-second window, or
+    ///   nil when no shard is open (the stream is being disabled).
+    mutating func append(_ change: ItemChange, sink: inout EventSink) -> (index: Int, windowCount: Int)? {
+        guard let index = route(change.keys) else { return nil }
+        let newImage = viewType.includesNewImage && change.eventName != .remove ? change.newImage : nil
+        let oldImage = viewType.includesOldImage && change.eventName != .insert ? change.oldImage : nil
+        let keysNeeded = (newImage ?? oldImage) == nil || hashKeyName == nil
+        let sizeBytes = change.keys.itemSize + (newImage?.itemSize ?? 0) + (oldImage?.itemSize ?? 0)
+        var wireBytes = Self.envelopeWireBytes + change.tableName.utf8.count + change.region.utf8.count + change.keys.wireLength
+        if let newImage { wireBytes += 12 + newImage.wireLength }
+        if let oldImage { wireBytes += 12 + oldImage.wireLength }
+        if change.isServiceDelete { wireBytes += 80 }
+        let sequence: UInt64
+        if shards[index].isUnused {
+            sequence = shards[index].startingSequence
+        } else {
+            lastSequence += 1
+            sequence = lastSequence
+        }
+        let stored = StoredStreamRecord(
+            sequence: sequence, time: change.time, keys: keysNeeded ? change.keys : nil,
+            newImage: newImage, oldImage: oldImage, sizeBytes: UInt32(clamping: sizeBytes),
+            wireBytes: UInt32(clamping: wireBytes), eventName: change.eventName, isServiceDelete: change.isServiceDelete
+        )
+        let windowCount = shards[index].append(stored)
+        if sink.isActive {
+            let record = makeRecord(stored)
+            sink.emit(.recordAppended(streamArn: arn, shardId: shards[index].shardId, record: record))
+        }
+        return (index, windowCount)
+    }
+
+    /// Appends a change and splits its shard when the shard's rate passed `splitThreshold`.
+    /// - Returns: whether the record became its shard's oldest retained one (a new trim deadline)
+    ///   and whether the shard split; nil when no shard is open.
+    mutating func ingest(_ change: ItemChange, splitThreshold: Int?, sink: inout EventSink) -> (startedRetention: Bool, didSplit: Bool)? {
+        guard let (index, windowCount) = append(change, sink: &sink) else { return nil }
+        let startedRetention = shards[index].retainedCount == 1
+        if let splitThreshold, windowCount > splitThreshold {
+            split(shardAt: index, now: change.time, sink: &sink)
+            return (startedRetention, true)
+        }
+        return (startedRetention, false)
+    }
+
+    /// Fixed JSON text of a GetRecords record around its maps (names, eventID, numbers, enums).
+    private static let envelopeWireBytes = 300
+
+    private func route(_ keys: AttributeMap) -> Int? {
+        if routes.count == 1 { return routes[0].index }
+        guard !routes.isEmpty else { return nil }
+        let hash = hashKeyName.flatMap { keys[$0] }.map(Self.partitionHash) ?? 0
+        var low = 0
+        var high = routes.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if routes[mid].range.lowerBound <= hash { low = mid } else { high = mid - 1 }
+        }
+        return routes[low].index
+    }
+
+    /// A stable 64-bit hash of a partition-key value (FNV-1a over type tag and bytes, then mixed).
+    static func partitionHash(_ value: AttributeValue) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func feed(_ byte: UInt8) {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        switch value {
+        case .s(let s): feed(1); for b in s.utf8 { feed(b) }
+        case .n(let n): feed(2); for b in n.canonical.utf8 { feed(b) }
+        case .b(let bytes): feed(3); for b in bytes { feed(b) }
+        default: feed(4); for b in value.typeName.utf8 { feed(b) }
+        }
+        return mix(h)
+    }
+
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    // MARK: - Reading
+
+    /// Rebuilds the full GetRecords record of a stored one.
+    func makeRecord(_ stored: StoredStreamRecord) -> StreamRecord {
+        StreamRecord(
+            eventID: eventID(for: stored.sequence), eventName: stored.eventName, awsRegion: table.region,
+            approximateCreationDateTime: stored.time, keys: keys(of: stored), newImage: stored.newImage,
+            oldImage: stored.oldImage, sequenceNumber: SequenceNumber(stored.sequence), sizeBytes: Int(stored.sizeBytes),
+            streamViewType: viewType, isServiceDelete: stored.isServiceDelete
+        )
+    }
+
+    private func keys(of stored: StoredStreamRecord) -> AttributeMap {
+        if let keys = stored.keys { return keys }
+        guard let image = stored.newImage ?? stored.oldImage, let hashKeyName, let hash = image[hashKeyName] else { return AttributeMap() }
+        if let rangeKeyName, let range = image[rangeKeyName] {
+            return [hashKeyName: hash, rangeKeyName: range]
+        }
+        return [hashKeyName: hash]
+    }
+
+    /// 32 lower-case hex characters, a keyed mix of the stream's random salt and the sequence number.
+    func eventID(for sequence: UInt64) -> String {
+        let high = Self.mix(eventIDSalt.0 ^ sequence)
+        let low = Self.mix(eventIDSalt.1 ^ high ^ sequence)
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            let table = digits.utf8Start
+            for i in 0..<16 {
+                buffer[i] = table[Int((high >> (60 - 4 * UInt64(i))) & 0xF)]
+                buffer[16 + i] = table[Int((low >> (60 - 4 * UInt64(i))) & 0xF)]
+            }
+            return 32
+        }
+    }
+
+    func checkInvariants() {
+        var previousId = ""
+        for shard in shards {
+            shard.checkInvariants()
+            precondition(shard.shardId > previousId, "shards sorted by id")
+            precondition(shard.startingSequence <= lastSequence)
+            previousId = shard.shardId
+        }
+        let open = shards.filter(\.isOpen)
+        precondition(open.count == routes.count)
+        if status == .disabled || status == .disabling { precondition(open.isEmpty) }
+    }
+}
+
+extension AttributeMap {
+    /// Length of this map's DynamoDB JSON, ignoring string escapes.
+    var wireLength: Int {
+        var total = 2
+        for entry in entries {
+            total += entry.name.utf8.count + 4 + entry.value.wireLength
+        }
+        return total
+    }
+}
+
+extension AttributeValue {
+    /// Length of this value's DynamoDB JSON, ignoring string escapes.
+    var wireLength: Int {
+        switch self {
+        case .s(let v): 8 + v.utf8.count
+        case .n(let v): 8 + v.canonical.utf8.count
+        case .b(let v): 8 + (v.count + 2) / 3 * 4
+        case .bool, .null: 14
+        case .ss(let v): 9 + v.reduce(0) { $0 + $1.utf8.count + 3 }
+        case .ns(let v): 9 + v.reduce(0) { $0 + $1.canonical.utf8.count + 3 }
+        case .bs(let v): 9 + v.reduce(0) { $0 + ($1.count + 2) / 3 * 4 + 3 }
+        case .l(let v): 8 + v.reduce(0) { $0 + $1.wireLength + 1 }
+        case .m(let v): 6 + v.wireLength
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import DynamoModel
+
+/// One retained stream record, stored compactly.
+///
+/// Images are the `AttributeMap`s the table core handed over (copy-on-write arrays, so they share
+/// storage with the table's items); `keys` is kept only when no retained image carries the key
+/// attributes. The eventID, region and view type are derived when the record is read.
+struct StoredStreamRecord: Sendable {
+    var sequence: UInt64
+    var time: VirtualInstant
+    /// nil when the keys can be read off `newImage` / `oldImage`.
+    var keys: AttributeMap?
+    var newImage: AttributeMap?
+    var oldImage: AttributeMap?
+    var sizeBytes: UInt32
+    /// Approximate length of the record's GetRecords JSON, for the 1 MB page cap.
+    var wireBytes: UInt32
+    var eventName: StreamEventName
+    var isServiceDelete: Bool
+}
+
+/// One shard of a stream: its identity, lineage, sequence range and retained records.
+///
+/// Records live in one array in sequence order; trimming advances `head` (cost proportional to
+/// what is trimmed) and the dead prefix is compacted away once it is at least half the array.
+struct StreamShard: Sendable {
+    /// Position in the stream's creation order; the iterator refers to the shard by it.
+    let ordinal: UInt32
+    let shardId: String
+    let parentShardId: String?
+    let createdAt: VirtualInstant
+    /// The inclusive range of the partition-key hash space this shard owns while open.
+    let hashRange: ClosedRange<UInt64>
+    let startingSequence: UInt64
+    private(set) var endingSequence: UInt64?
+    private(set) var closedAt: VirtualInstant?
+    private(set) var records: [StoredStreamRecord] = []
+    /// Index of the oldest retained record in `records`.
+    private(set) var head = 0
+    /// Number of the newest record ever appended to this shard (survives trimming).
+    private(set) var lastSequence: UInt64?
+    /// Number of the newest trimmed record; positions at or below it have lost data.
+    private(set) var trimmedThrough: UInt64?
+    private(set) var trimmedCount = 0
+    private(set) var retainedBytes = 0
+    /// Whole virtual second of the split-rate window and the records appended in it.
+    private(set) var windowSecond: Int64 = .min
+    private(set) var windowCount = 0
+
+    init(ordinal: UInt32, shardId: String, parentShardId: String?, createdAt: VirtualInstant, hashRange: ClosedRange<UInt64>, startingSequence: UInt64) {
+        self.ordinal = ordinal
+        self.shardId = shardId
+        self.parentShardId = parentShardId
+        self.createdAt = createdAt
+        self.hashRange = hashRange
+        self.startingSequence = startingSequence
+    }
+
+    var isOpen: Bool { endingSequence == nil }
+    var retainedCount: Int { records.count - head }
+    var oldestRetained: StoredStreamRecord? { head < records.count ? records[head] : nil }
+    var newestRetained: StoredStreamRecord? { head < records.count ? records[records.count - 1] : nil }
+
+    /// The retained records, oldest first.
+    var retained: ArraySlice<StoredStreamRecord> { records[head...] }
+
+    /// Whether the shard has not received a record yet (its first record takes `startingSequence`).
+    var isUnused: Bool { lastSequence == nil }
+
+    /// Appends a record whose sequence number the stream assigned; returns the records counted in
+    /// the current one-second rate window.
+    mutating func append(_ record: StoredStreamRecord) -> Int {
+        precondition(isOpen, "append to a closed shard")
+        precondition(lastSequence.map { record.sequence > $0 } ?? (record.sequence == startingSequence), "sequence numbers must increase")
+        records.append(record)
+        lastSequence = record.sequence
+        retainedBytes += Int(record.sizeBytes)
+        let second = record.time.wholeEpochSeconds
+        if second != windowSecond {
+            windowSecond = second
+            windowCount = 0
+        }
+        windowCount += 1
+        return windowCount
+    }
+
+    /// Seals the shard at its last record (or at its start when it stayed empty).
+    mutating func close(at now: VirtualInstant) {
+        guard isOpen else { return }
+        endingSequence = lastSequence ?? startingSequence
+        closedAt = now
+    }
+
+    /// Drops the records created at or before `cutoff`; returns how many were dropped.
+    mutating func trim(createdAtOrBefore cutoff: VirtualInstant) -> Int {
+        var index = head
+        var bytes = 0
+        while index < records.count, records[index].time <= cutoff {
+            bytes += Int(records[index].sizeBytes)
+            index += 1
+        }
+        let count = index - head
+        guard count > 0 else { return 0 }
+        trimmedThrough = records[index - 1].sequence
+        trimmedCount += count
+        retainedBytes -= bytes
+        head = index
+        if head == records.count {
+            records = []
+            head = 0
+        } else if head >= 1024, head * 2 >= records.count {
+            records.removeSubrange(0..<head)
+            head = 0
+        }
+        return count
+    }
+
+    /// Index in `records` of the first retained record whose number is `>= position`.
+    func firstIndex(atOrAfter position: UInt64) -> Int {
+        var low = head
+        var high = records.count
+        if low < high, records[low].sequence >= position { return low }
+        while low < high {
+            let mid = (low + high) / 2
+            if records[mid].sequence < position { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The record at an index of `records`.
+    subscript(index: Int) -> StoredStreamRecord { records[index] }
+    /// One past the last index of `records`.
+    var endIndex: Int { records.count }
+
+    /// Where a TRIM_HORIZON iterator starts: the oldest retained record, or the position after
+    /// everything the shard ever held.
+    var trimHorizonPosition: UInt64 {
+        if let oldest = oldestRetained { return oldest.sequence }
+        return lastSequence.map { $0 + 1 } ?? startingSequence
+    }
+
+    /// Where a LATEST iterator starts: just after the newest record (after the end when closed).
+    var latestPosition: UInt64 {
+        if let endingSequence { return endingSequence + 1 }
+        return lastSequence.map { $0 + 1 } ?? startingSequence
+    }
+
+    func checkInvariants() {
+        precondition(head <= records.count)
+        var previous: UInt64 = 0
+        for record in records[head...] {
+            precondition(record.sequence > previous)
+            precondition(record.sequence >= startingSequence)
+            previous = record.sequence
+        }
+        if let endingSequence { precondition(endingSequence >= startingSequence) }
+        precondition(retainedBytes == records[head...].reduce(0) { $0 + Int($1.sizeBytes) })
+    }
+}
