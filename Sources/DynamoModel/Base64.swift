@@ -68,6 +68,10 @@ public enum Base64 {
                     values[j] = Int(v)
                 }
             }
+            // The bits below the last byte must be zero (DynamoDB rejects `+/+=`).
+            if (padding == 1 && values[2] & 3 != 0) || (padding == 2 && values[1] & 15 != 0) {
+                throw .serialization("Invalid last non-pad Base64 character dectected")
+            }
             let n = values[0] << 18 | values[1] << 12 | values[2] << 6 | values[3]
             out.append(UInt8(n >> 16 & 0xFF))
             if padding < 2 { out.append(UInt8(n >> 8 & 0xFF)) }
