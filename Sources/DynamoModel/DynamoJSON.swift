@@ -15,7 +15,7 @@ extension AttributeValue {
 
     init(dynamoJSON json: JSONValue, depth: Int) throws(DynamoError) {
         guard case .object(let allMembers) = json else {
-            throw .serialization("Unexpected value type in payload")
+            throw MemberShape.attributeValue.mismatch(json)
         }
         // A JSON null member counts as absent; unknown members are ignored like DynamoDB does.
         var found: (String, JSONValue)? = nil
@@ -41,23 +41,23 @@ extension AttributeValue {
         case "N":
             self = .n(try DynamoNumber(parsing: try Self.string(value)))
         case "B":
-            self = .b(try Base64.decode(try Self.string(value)))
+            self = .b(try Base64.decode(try Self.blobText(value)))
         case "BOOL":
-            guard case .bool(let b) = value else { throw Self.typeError(value, "Boolean") }
+            guard case .bool(let b) = value else { throw MemberShape.boolean.mismatch(value) }
             self = .bool(b)
         case "NULL":
-            guard case .bool(let b) = value else { throw Self.typeError(value, "Boolean") }
+            guard case .bool(let b) = value else { throw MemberShape.boolean.mismatch(value) }
             guard b else {
                 throw .validation("One or more parameter values were invalid: Null attribute value types must have the value of true")
             }
             self = .null
         case "M":
             guard depth < Self.maximumNestingDepth else { throw .validation("Nesting Levels have exceeded supported limits") }
-            guard case .object = value else { throw Self.typeError(value, "Map") }
+            guard case .object = value else { throw MemberShape.map.mismatch(value) }
             self = .m(try AttributeMap(dynamoJSON: value, depth: depth + 1))
         case "L":
             guard depth < Self.maximumNestingDepth else { throw .validation("Nesting Levels have exceeded supported limits") }
-            guard case .array(let elements) = value else { throw Self.typeError(value, "List") }
+            guard case .array(let elements) = value else { throw MemberShape.list.mismatch(value) }
             var list: [AttributeValue] = []
             list.reserveCapacity(elements.count)
             for e in elements {
@@ -102,7 +102,7 @@ extension AttributeValue {
             var blobs: [[UInt8]] = []
             var texts: [String] = []
             for e in elements {
-                let text = try Self.string(e)
+                let text = try Self.blobText(e)
                 texts.append(text)
                 blobs.append(try Base64.decode(text))
             }
@@ -114,22 +114,18 @@ extension AttributeValue {
     }
 
     private static func string(_ value: JSONValue) throws(DynamoError) -> String {
-        guard case .string(let s) = value else { throw typeError(value, "String") }
+        guard case .string(let s) = value else { throw MemberShape.string.mismatch(value) }
+        return s
+    }
+
+    private static func blobText(_ value: JSONValue) throws(DynamoError) -> String {
+        guard case .string(let s) = value else { throw MemberShape.blob.mismatch(value) }
         return s
     }
 
     private static func setElements(_ value: JSONValue) throws(DynamoError) -> [JSONValue] {
-        guard case .array(let elements) = value else { throw typeError(value, "List") }
+        guard case .array(let elements) = value else { throw MemberShape.list.mismatch(value) }
         return elements
-    }
-
-    /// AWS's deserializer text for a JSON value of the wrong kind.
-    static func typeError(_ value: JSONValue, _ expected: String) -> DynamoError {
-        switch value {
-        case .object: .serialization("Start of structure or map found where not expected")
-        case .array: .serialization("Start of list found where not expected")
-        default: .serialization("\(value.tokenName) cannot be converted to \(expected)")
-        }
     }
 
     /// This value in DynamoDB JSON.
@@ -213,7 +209,7 @@ extension AttributeMap {
 
     init(dynamoJSON json: JSONValue, depth: Int) throws(DynamoError) {
         guard case .object(let members) = json else {
-            throw AttributeValue.typeError(json, "Map")
+            throw MemberShape.map.mismatch(json)
         }
         self.init()
         reserveCapacity(members.count)
@@ -333,6 +329,51 @@ extension AttributeMap {
             try self.init(dynamoJSON: json)
         } else {
             try self.init(plainJSON: json)
+        }
+    }
+}
+
+/// The shape of a DynamoDB JSON member, for AWS's deserializer texts when a JSON value has the
+/// wrong kind (as recorded from DynamoDB in dynalite's type assertions).
+enum MemberShape {
+    /// `S`, `N`, `SS`/`NS` elements.
+    case string
+    /// `B`, `BS` elements.
+    case blob
+    /// `BOOL`, `NULL`.
+    case boolean
+    /// `SS`, `NS`, `BS`, `L`.
+    case list
+    /// `M` and attribute maps.
+    case map
+    /// An AttributeValue: `L` elements, `M` values, item attributes.
+    case attributeValue
+
+    /// The `SerializationException` for `value` found where this shape was expected.
+    func mismatch(_ value: JSONValue) -> DynamoError {
+        if case .object = value { return .serialization("Start of structure or map found where not expected") }
+        let isArray = if case .array = value { true } else { false }
+        switch self {
+        case .string:
+            if isArray { return .serialization("Unrecognized collection type class java.lang.String") }
+            return .serialization("\(value.tokenName) cannot be converted to String")
+        case .blob:
+            if isArray { return .serialization("Unrecognized collection type class java.nio.ByteBuffer") }
+            return .serialization("only base-64-encoded strings are convertible to bytes")
+        case .boolean:
+            if isArray { return .serialization("Unrecognized collection type class java.lang.Boolean") }
+            if case .string = value { return .serialization("Unexpected token received from parser") }
+            return .serialization("\(value.tokenName) cannot be converted to Boolean")
+        case .list:
+            return .serialization("Unexpected field type")
+        case .map:
+            if isArray {
+                return .serialization("Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")
+            }
+            return .serialization("Unexpected field type")
+        case .attributeValue:
+            if isArray { return .serialization("Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue") }
+            return .serialization("Unexpected value type in payload")
         }
     }
 }

@@ -44,13 +44,16 @@ public enum JSONValue: Sendable, Hashable {
     /// Whether this is JSON `null`.
     public var isNull: Bool { if case .null = self { true } else { false } }
 
-    /// The name AWS's JSON deserializer uses for this token kind in type errors
-    /// (`STRING_VALUE`, `NUMBER_VALUE`, `TRUE_VALUE`, `FALSE_VALUE`, `NULL_VALUE`, `START_ARRAY`, `START_OBJECT`).
+    /// The name AWS's JSON deserializer uses for this token kind in type errors (`STRING_VALUE`,
+    /// `NUMBER_VALUE` for integers, `DECIMAL_VALUE` for numbers with a fraction or exponent,
+    /// `TRUE_VALUE`, `FALSE_VALUE`, `NULL_VALUE`, `START_ARRAY`, `START_OBJECT`).
     public var tokenName: String {
         switch self {
         case .null: "NULL_VALUE"
         case .bool(let b): b ? "TRUE_VALUE" : "FALSE_VALUE"
-        case .number: "NUMBER_VALUE"
+        case .number(let text):
+            text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+                ? "DECIMAL_VALUE" : "NUMBER_VALUE"
         case .string: "STRING_VALUE"
         case .array: "START_ARRAY"
         case .object: "START_OBJECT"
