@@ -37,7 +37,7 @@ struct Base64Tests {
         }
     }
 
-    @Test(arguments: ["Zm9v!A==", "====", "A===", "Zg=a", "Zm=v", "Zg==Zg==", "Zm9v\nYg=", "Zm9-", "Zm9_", "Zm 9"])
+    @Test(arguments: ["+/+=", "=+/=", "Zh==", "Zm9=", "AB==", "AAB=", "Zm9v!A==", "====", "A===", "Zg=a", "Zm=v", "Zg==Zg==", "Zm9v\nYg=", "Zm9-", "Zm9_", "Zm 9"])
     func invalidCharactersOrMisplacedPaddingAreASerializationError(text: String) throws {
         #expect(throws: DynamoError.serialization("Invalid last non-pad Base64 character dectected")) {
             try Base64.decode(text)

@@ -93,23 +93,48 @@ struct DynamoJSONTests {
         #expect(error == .validation(message))
     }
 
+    // Texts recorded from DynamoDB (dynalite's type assertions for AttributeValue members).
     @Test(arguments: [
         ("{\"N\":123}", "NUMBER_VALUE cannot be converted to String"),
+        ("{\"N\":34.56}", "DECIMAL_VALUE cannot be converted to String"),
+        ("{\"N\":1e3}", "DECIMAL_VALUE cannot be converted to String"),
         ("{\"S\":1}", "NUMBER_VALUE cannot be converted to String"),
         ("{\"S\":true}", "TRUE_VALUE cannot be converted to String"),
+        ("{\"S\":false}", "FALSE_VALUE cannot be converted to String"),
         ("{\"S\":{}}", "Start of structure or map found where not expected"),
-        ("{\"S\":[]}", "Start of list found where not expected"),
-        ("{\"BOOL\":\"true\"}", "STRING_VALUE cannot be converted to Boolean"),
-        ("{\"NULL\":1}", "NUMBER_VALUE cannot be converted to Boolean"),
-        ("{\"SS\":\"a\"}", "STRING_VALUE cannot be converted to List"),
+        ("{\"S\":[]}", "Unrecognized collection type class java.lang.String"),
         ("{\"SS\":[1]}", "NUMBER_VALUE cannot be converted to String"),
         ("{\"NS\":[1]}", "NUMBER_VALUE cannot be converted to String"),
+        ("{\"NS\":[[]]}", "Unrecognized collection type class java.lang.String"),
+        ("{\"B\":true}", "only base-64-encoded strings are convertible to bytes"),
+        ("{\"B\":23}", "only base-64-encoded strings are convertible to bytes"),
+        ("{\"B\":34.56}", "only base-64-encoded strings are convertible to bytes"),
+        ("{\"B\":[]}", "Unrecognized collection type class java.nio.ByteBuffer"),
+        ("{\"B\":{}}", "Start of structure or map found where not expected"),
+        ("{\"B\":\"23456\"}", "Base64 encoded length is expected a multiple of 4 bytes but found: 5"),
+        ("{\"B\":\"=+/=\"}", "Invalid last non-pad Base64 character dectected"),
+        ("{\"B\":\"+/+=\"}", "Invalid last non-pad Base64 character dectected"),
+        ("{\"BS\":[true]}", "only base-64-encoded strings are convertible to bytes"),
+        ("{\"BS\":[\"+/+=\"]}", "Invalid last non-pad Base64 character dectected"),
+        ("{\"BOOL\":\"23\"}", "Unexpected token received from parser"),
+        ("{\"BOOL\":23}", "NUMBER_VALUE cannot be converted to Boolean"),
+        ("{\"NULL\":34.56}", "DECIMAL_VALUE cannot be converted to Boolean"),
+        ("{\"NULL\":[]}", "Unrecognized collection type class java.lang.Boolean"),
+        ("{\"BOOL\":{}}", "Start of structure or map found where not expected"),
+        ("{\"SS\":\"23\"}", "Unexpected field type"),
+        ("{\"NS\":true}", "Unexpected field type"),
+        ("{\"BS\":23}", "Unexpected field type"),
+        ("{\"L\":34.56}", "Unexpected field type"),
         ("{\"L\":{}}", "Start of structure or map found where not expected"),
-        ("{\"M\":[]}", "Start of list found where not expected"),
-        ("{\"B\":\"a\"}", "Base64 encoded length is expected a multiple of 4 bytes but found: 1"),
-        ("{\"B\":\"a!==\"}", "Invalid last non-pad Base64 character dectected"),
+        ("{\"M\":\"23\"}", "Unexpected field type"),
+        ("{\"M\":[]}", "Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>"),
+        ("{\"L\":[\"23\"]}", "Unexpected value type in payload"),
+        ("{\"L\":[true]}", "Unexpected value type in payload"),
+        ("{\"L\":[[]]}", "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue"),
+        ("{\"M\":{\"a\":23}}", "Unexpected value type in payload"),
+        ("{\"M\":{\"a\":[]}}", "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue"),
         ("\"text\"", "Unexpected value type in payload"),
-        ("[]", "Unexpected value type in payload"),
+        ("[]", "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue"),
     ])
     func wrongJSONKindsAreSerializationErrors(text: String, message: String) throws {
         let error = try #require(try attributeError(text))
@@ -146,9 +171,10 @@ struct DynamoJSONTests {
     }
 
     @Test func itemsThatAreNotObjectsAreSerializationErrors() throws {
-        #expect(throws: DynamoError.serialization("Start of list found where not expected")) {
+        #expect(throws: DynamoError.serialization("Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) {
             try AttributeMap(dynamoJSON: .array([]))
         }
+        #expect(throws: DynamoError.serialization("Unexpected field type")) { try AttributeMap(dynamoJSON: .string("x")) }
     }
 
     @Test func stringsWithEscapesSurviveTheCodec() throws {

@@ -146,7 +146,8 @@ struct JSONValueTests {
 
     @Test(arguments: [
         (JSONValue.null, "NULL_VALUE"), (.bool(true), "TRUE_VALUE"), (.bool(false), "FALSE_VALUE"),
-        (.number("1"), "NUMBER_VALUE"), (.string("s"), "STRING_VALUE"), (.array([]), "START_ARRAY"), (.object([]), "START_OBJECT"),
+        (.number("1"), "NUMBER_VALUE"), (.number("-23"), "NUMBER_VALUE"), (.number("34.56"), "DECIMAL_VALUE"),
+        (.number("1e3"), "DECIMAL_VALUE"), (.number("1E-3"), "DECIMAL_VALUE"), (.string("s"), "STRING_VALUE"), (.array([]), "START_ARRAY"), (.object([]), "START_OBJECT"),
     ])
     func tokenNamesMatchAWSDeserializerWording(value: JSONValue, name: String) {
         #expect(value.tokenName == name)
