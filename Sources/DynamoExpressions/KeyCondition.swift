@@ -223,12 +223,12 @@ struct KeyConditionBuilder {
             let a = operand(subject)
             let lower = operand(low)
             let upper = operand(high)
-            if case .name = lower { shape("Multiple attribute names used in one condition") }
-            if case .name = upper { shape("Multiple attribute names used in one condition") }
             guard case .name(let key) = a else {
                 shape("BETWEEN operator must have the key attribute as its first operand")
                 return
             }
+            if case .name = lower { shape("Multiple attribute names used in one condition") }
+            if case .name = upper { shape("Multiple attribute names used in one condition") }
             guard case .value(let low) = lower, case .value(let high) = upper else { return }
             for literal in [low, high] where !literal.isOrderable {
                 record(
@@ -266,11 +266,11 @@ struct KeyConditionBuilder {
                 )
                 return
             }
-            if case .name = operands[1] { shape("Multiple attribute names used in one condition") }
             guard case .name(let key) = operands[0] else {
                 shape("begins_with operator must have the key attribute as its first operand")
                 return
             }
+            if case .name = operands[1] { shape("Multiple attribute names used in one condition") }
             guard case .value(let prefix) = operands[1] else { return }
             switch prefix {
             case .s, .b: predicates.append((key, .beginsWith(prefix)))
