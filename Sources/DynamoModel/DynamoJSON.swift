@@ -4,6 +4,11 @@ extension AttributeValue {
     /// DynamoDB's maximum nesting depth of M/L values.
     public static let maximumNestingDepth = 32
 
+    /// The attribute itself is level 1: 31 nested M/L (leaf at level 32) are accepted, 32 are not.
+    /// Text as DynamoDB returns it (eu-west-2); some regions stop after "limits".
+    static let nestingTooDeep = DynamoError.validation(
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit")
+
     /// Decodes and validates one AttributeValue in DynamoDB JSON (`{"S": "x"}`, `{"N": "1.5"}`, …).
     ///
     /// Applies DynamoDB's validation (dynamodb-core §2.2): exactly one type, numbers, non-empty
@@ -52,11 +57,11 @@ extension AttributeValue {
             }
             self = .null
         case "M":
-            guard depth < Self.maximumNestingDepth else { throw .validation("Nesting Levels have exceeded supported limits") }
+            guard depth < Self.maximumNestingDepth else { throw Self.nestingTooDeep }
             guard case .object = value else { throw MemberShape.map.mismatch(value) }
             self = .m(try AttributeMap(dynamoJSON: value, depth: depth + 1))
         case "L":
-            guard depth < Self.maximumNestingDepth else { throw .validation("Nesting Levels have exceeded supported limits") }
+            guard depth < Self.maximumNestingDepth else { throw Self.nestingTooDeep }
             guard case .array(let elements) = value else { throw MemberShape.list.mismatch(value) }
             var list: [AttributeValue] = []
             list.reserveCapacity(elements.count)
@@ -260,12 +265,12 @@ extension AttributeValue {
         case .number(let text): self = .n(try DynamoNumber(parsing: text))
         case .string(let s): self = .s(s)
         case .array(let elements):
-            guard depth < Self.maximumNestingDepth else { throw .validation("Nesting Levels have exceeded supported limits") }
+            guard depth < Self.maximumNestingDepth else { throw Self.nestingTooDeep }
             var list: [AttributeValue] = []
             for e in elements { list.append(try AttributeValue(plainJSON: e, depth: depth + 1)) }
             self = .l(list)
         case .object:
-            guard depth < Self.maximumNestingDepth else { throw .validation("Nesting Levels have exceeded supported limits") }
+            guard depth < Self.maximumNestingDepth else { throw Self.nestingTooDeep }
             self = .m(try AttributeMap(plainJSON: json, depth: depth + 1))
         }
     }

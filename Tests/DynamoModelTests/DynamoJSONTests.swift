@@ -28,6 +28,7 @@ func nestedLists(_ levels: Int) -> String {
 }
 
 let invalid = "One or more parameter values were invalid: "
+let nestingText = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
 
 struct DynamoJSONTests {
     @Test(arguments: [
@@ -154,9 +155,9 @@ struct DynamoJSONTests {
         let deepest = try attribute(wrap(31))
         #expect(deepest.dynamoJSON.text == wrap(31))
         let error = try #require(try attributeError(wrap(32)))
-        #expect(error == .validation("Nesting Levels have exceeded supported limits"))
+        #expect(error == .validation(nestingText))
         let item = try JSONValue.parse("{\"a\":" + wrap(32) + "}")
-        #expect(throws: DynamoError.validation("Nesting Levels have exceeded supported limits")) {
+        #expect(throws: DynamoError.validation(nestingText)) {
             try AttributeMap(dynamoJSON: item)
         }
     }
@@ -213,7 +214,7 @@ struct PlainJSONTests {
         let ok = try JSONValue.parse("{\"a\":" + String(repeating: "[", count: 31) + "1" + String(repeating: "]", count: 31) + "}")
         _ = try AttributeMap(plainJSON: ok)
         let deep = try JSONValue.parse("{\"a\":" + String(repeating: "[", count: 32) + "1" + String(repeating: "]", count: 32) + "}")
-        #expect(throws: DynamoError.validation("Nesting Levels have exceeded supported limits")) {
+        #expect(throws: DynamoError.validation(nestingText)) {
             try AttributeMap(plainJSON: deep)
         }
     }
