@@ -45,6 +45,13 @@ struct DynamoNumberTests {
         ("100", "100"),
         ("1e3", "1000"),
         ("-00001.50", "-1.5"),
+        ("3", "3"),
+        ("-7.1234", "-7.1234"),
+        ("-17e5", "-1700000"),
+        ("-17.4E37", "-174" + String(repeating: "0", count: 36)),
+        ("3.1415926535897932384626433832795028841", "3.1415926535897932384626433832795028841"),
+        ("314159265358979323846.26433832795028841", "314159265358979323846.26433832795028841"),
+        ("31415926535897932384626433832795028841e30", "31415926535897932384626433832795028841" + String(repeating: "0", count: 30)),
     ])
     func acceptedSyntaxesComeOutCanonical(input: String, canonical: String) throws {
         #expect(try number(input).canonical == canonical)
@@ -69,7 +76,7 @@ struct DynamoNumberTests {
         #expect(!value.canonical.contains("e") && !value.canonical.contains("E"))
     }
 
-    @Test(arguments: ["NaN", "Infinity", "-Infinity", "+Infinity", "nan", "abc", " 1", "1 ", " ", "1e", "e5", ".", "-", "+",
+    @Test(arguments: ["NaN", "-NaN", "dog", "-dog", "Infinity", "-Infinity", "+Infinity", "nan", "abc", " 1", "1 ", " ", "1e", "e5", ".", "-", "+",
                       "1.2.3", "--1", "+-1", "1e5.5", "0x10", "1_000", "1,5", "1e+", "1e--5", ".e1", "١", "1 000", "1e 5", "\u{0}1"])
     func malformedTextIsRejectedWithTheValueInTheMessage(input: String) throws {
         let error = try #require(numberError(input))
@@ -88,6 +95,9 @@ struct DynamoNumberTests {
         "-1.23456789012345678901234567890123456789",
         "0.000123456789012345678901234567890123456789",
         "9." + String(repeating: "9", count: 38) + "e125",
+        "3.14159265358979323846264338327950288419",
+        "314159265358979323846.264338327950288419",
+        "314159265358979323846264338327950288419e30",
     ])
     func moreThan38SignificantDigitsAreRejected(input: String) throws {
         let error = try #require(numberError(input))
@@ -104,12 +114,12 @@ struct DynamoNumberTests {
         #expect(try number(input).significantDigits == 38)
     }
 
-    @Test(arguments: ["1e126", "-1e126", "10e125", "0.1e127", "1e1000", "1e9999999999999", "-9.9e200"])
+    @Test(arguments: ["1e126", "-1e126", "10e125", "11e125", "-11e125", "0.1e127", "1e1000", "1e9999999999999", "-9.9e200"])
     func magnitudesAbove125AreAnOverflow(input: String) throws {
         #expect(numberError(input) == .validation(overflowText))
     }
 
-    @Test(arguments: ["1e-131", "-1e-131", "0.99e-130", "0.1e-130", "1e-9999999999999", "-5e-200"])
+    @Test(arguments: ["1e-131", "-1e-131", "0.9e-130", "-0.9e-130", "0.99e-130", "0.1e-130", "1e-9999999999999", "-5e-200"])
     func nonZeroMagnitudesBelowMinus130AreAnUnderflow(input: String) throws {
         #expect(numberError(input) == .validation(underflowText))
     }
@@ -162,6 +172,7 @@ struct DynamoNumberTests {
         ("1e-130", "1e-130", "0." + String(repeating: "0", count: 129) + "2"),
         ("1000", "-999", "1"),
         ("0.5", "0.5", "1"),
+        ("1", "10000000000000000000000", "10000000000000000000001"),
         ("-0.5", "-0.5", "-1"),
         ("12345678901234567890123456789012345678", "-12345678901234567890123456789012345677", "1"),
     ])
@@ -183,6 +194,7 @@ struct DynamoNumberTests {
         ("-1", "1", "-2"),
         ("10", "0.1", "9.9"),
         ("0.1", "10", "-9.9"),
+        ("10000000000000000000000", "1", "9999999999999999999999"),
     ])
     func subtractionIsExact(lhs: String, rhs: String, difference: String) throws {
         #expect(try (number(lhs) - number(rhs)).canonical == difference)
@@ -195,6 +207,7 @@ struct DynamoNumberTests {
         ("9.9999999999999999999999999999999999999e125", "1e88"),
         ("-9.9999999999999999999999999999999999999e125", "-1e88"),
         ("9e125", "1e125"),
+        ("9e125", "9e125"),
     ])
     func sumsThatDoNotFitAreReportedAsOverflow(lhs: String, rhs: String) throws {
         let a = try number(lhs)
@@ -208,9 +221,10 @@ struct DynamoNumberTests {
         #expect(throws: DynamoError.validation(underflowText)) { try a - b }
     }
 
-    @Test func differencesThatDoNotFitAreReportedAsOverflow() throws {
-        let a = try number("1e50")
-        let b = try number("-1")
+    @Test(arguments: [("1e50", "-1"), ("1e50", "1"), ("9e125", "-9e125")])
+    func differencesThatDoNotFitAreReportedAsOverflow(lhs: String, rhs: String) throws {
+        let a = try number(lhs)
+        let b = try number(rhs)
         #expect(throws: DynamoError.validation(overflowText)) { try a - b }
     }
 
