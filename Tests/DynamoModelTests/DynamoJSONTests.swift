@@ -142,6 +142,11 @@ struct DynamoJSONTests {
         #expect(error == .serialization(message))
     }
 
+    @Test func unknownMembersAreIgnoredButDoNotCountAsAType() throws {
+        #expect(try attribute("{\"S\":\"x\",\"Extra\":1}") == .s("x"))
+        #expect(try attributeError("{\"Extra\":1}") == .validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"))
+    }
+
     @Test func jsonNullMembersCountAsAbsent() throws {
         #expect(try attribute("{\"S\":\"x\",\"N\":null,\"BOOL\":null}") == .s("x"))
         let item = try AttributeMap(dynamoJSON: JSONValue.parse("{\"a\":{\"S\":\"x\"},\"b\":null}"))

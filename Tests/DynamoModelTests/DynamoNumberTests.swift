@@ -249,3 +249,40 @@ struct DynamoNumberTests {
         #expect(try number("-2.5").doubleValue == -2.5)
     }
 }
+
+struct DynamoNumberPropertyTests {
+    /// A deterministic generator so failures reproduce.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func randomNumber(_ rng: inout SplitMix) throws -> DynamoNumber {
+        let digits = (0..<Int.random(in: 1...12, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+        let sign = Bool.random(using: &rng) ? "-" : ""
+        return try DynamoNumber(parsing: "\(sign)\(digits)e\(Int.random(in: -12...12, using: &rng))")
+    }
+
+    @Test func sumsAndDifferencesAgreeWithOrderingAndUndoEachOther() throws {
+        var rng = SplitMix(state: 42)
+        for _ in 0..<2_000 {
+            let a = try Self.randomNumber(&rng)
+            let b = try Self.randomNumber(&rng)
+            let sum = try a + b
+            #expect(try b + a == sum)
+            #expect(try sum - b == a, "\(a) + \(b) = \(sum)")
+            let difference = try a - b
+            #expect(try difference + b == a)
+            #expect((a < b) == difference.isNegative, "\(a) vs \(b)")
+            #expect((a == b) == difference.isZero)
+            #expect(try number(sum.canonical) == sum)
+            #expect(try b - a == DynamoNumber.zero - difference)
+        }
+    }
+}
