@@ -105,10 +105,10 @@ indirect enum Condition: Sendable {
             switch comparator {
             case .equal:
                 guard let a, let b else { return false }
-                return a == b
+                return valuesEqual(a, b)
             case .notEqual:
                 guard let a, let b else { return true }
-                return a != b
+                return !valuesEqual(a, b)
             case .less, .lessOrEqual, .greater, .greaterOrEqual:
                 guard let a, let b, let order = compareScalars(a, b) else { return false }
                 switch comparator {
@@ -126,7 +126,9 @@ indirect enum Condition: Sendable {
             return fromLower >= 0 && toUpper <= 0
         case .inList(let subject, let candidates):
             guard let value = subject.value(in: item) else { return false }
-            for candidate in candidates where candidate.value(in: item) == value { return true }
+            for candidate in candidates {
+                if let other = candidate.value(in: item), valuesEqual(value, other) { return true }
+            }
             return false
         case .exists(let path):
             return path.resolve(in: item) != nil
@@ -146,10 +148,10 @@ indirect enum Condition: Sendable {
             switch (container, element) {
             case (.s(let text), .s(let part)): return containsBytes(text.utf8, part.utf8)
             case (.b(let bytes), .b(let part)): return containsBytes(bytes, part)
-            case (.ss(let set), .s(let member)): return set.contains(member)
+            case (.ss(let set), .s(let member)): return setContains(set, member)
             case (.ns(let set), .n(let member)): return set.contains(member)
             case (.bs(let set), .b(let member)): return set.contains(member)
-            case (.l(let list), _): return list.contains(element)
+            case (.l(let list), _): return list.contains { valuesEqual($0, element) }
             default: return false
             }
         case .and(let left, let right):

@@ -71,3 +71,32 @@ extension AttributeValue {
         }
     }
 }
+
+/// DynamoDB equality (§4.4): strings compare by their UTF-8 bytes (no Unicode normalisation, unlike
+/// Swift `String ==`), numbers numerically, sets as sets, lists element-wise in order, maps deeply.
+func valuesEqual(_ a: AttributeValue, _ b: AttributeValue) -> Bool {
+    switch (a, b) {
+    case (.s(let x), .s(let y)):
+        return x.utf8.count == y.utf8.count && x.utf8.elementsEqual(y.utf8)
+    case (.l(let x), .l(let y)):
+        guard x.count == y.count else { return false }
+        for index in x.indices where !valuesEqual(x[index], y[index]) { return false }
+        return true
+    case (.m(let x), .m(let y)):
+        guard x.count == y.count else { return false }
+        for entry in x {
+            guard let other = y[entry.name], valuesEqual(entry.value, other) else { return false }
+        }
+        return true
+    default:
+        return a == b
+    }
+}
+
+/// Whether a string set has `member`, comparing UTF-8 bytes.
+func setContains(_ set: [String], _ member: String) -> Bool {
+    for element in set where element.utf8.count == member.utf8.count && element.utf8.elementsEqual(member.utf8) {
+        return true
+    }
+    return false
+}

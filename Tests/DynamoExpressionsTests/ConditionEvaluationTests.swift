@@ -79,6 +79,19 @@ struct ConditionEvaluationTests {
         #expect(!less.evaluate(["x": try Fixtures.number("100")]))
     }
 
+    @Test func stringEqualityIsByteWiseWithoutUnicodeNormalisation() throws {
+        var attributes = try ExpressionAttributes(
+            names: nil, values: [":composed": .s("\u{E9}"), ":set": .ss(["\u{E9}"]), ":list": .l([.s("\u{E9}")])])
+        let equal = try ConditionExpression.parse("a = :composed", kind: .condition, attributes: &attributes)
+        let inSet = try ConditionExpression.parse("contains(s, :composed)", kind: .condition, attributes: &attributes)
+        let inList = try ConditionExpression.parse("l = :list", kind: .condition, attributes: &attributes)
+        let decomposed: AttributeMap = ["a": .s("e\u{301}"), "s": .ss(["e\u{301}"]), "l": .l([.s("e\u{301}")])]
+        #expect(!equal.evaluate(decomposed))
+        #expect(!inSet.evaluate(decomposed))
+        #expect(!inList.evaluate(decomposed))
+        #expect(equal.evaluate(["a": .s("\u{E9}")]))
+    }
+
     @Test func referencedPathsAreSubstitutedAndInTextOrder() throws {
         let condition = try Fixtures.condition("#pk = :p1 AND m.b.c = :hello OR size(l[1]) > :one")
         #expect(
