@@ -173,20 +173,21 @@ struct DecimalParts {
         exponent -= start
     }
 
+    /// Range first, then precision (dynalite's order, which follows DynamoDB).
     func validate(arithmetic: Bool) throws(DynamoError) {
         if digits.isEmpty { return }
+        if exponent > 125 {
+            throw .validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
+        }
+        if exponent < -130 {
+            throw .validation("Number underflow. Attempting to store a number with magnitude smaller than supported range")
+        }
         if digits.count > 38 {
             // DynamoDB reports an in-range arithmetic result needing more than 38 digits as an overflow.
             if arithmetic {
                 throw .validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
             }
             throw .validation("Attempting to store more than 38 significant digits in a Number")
-        }
-        if exponent > 125 {
-            throw .validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
-        }
-        if exponent < -130 {
-            throw .validation("Number underflow. Attempting to store a number with magnitude smaller than supported range")
         }
     }
 
