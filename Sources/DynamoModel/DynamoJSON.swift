@@ -15,51 +15,103 @@ extension AttributeValue {
     /// duplicate-free sets, `NULL` true, nesting depth. Numbers come back canonical.
     /// - Throws: `SerializationException` for JSON type errors, `ValidationException` for the rest.
     public init(dynamoJSON json: JSONValue) throws(DynamoError) {
+        // AWS deserializes the whole value before validating it: JSON kind and base64 errors
+        // (SerializationException) win over any validation error.
+        try Self.checkShapes(json)
         try self.init(dynamoJSON: json, depth: 1)
+    }
+
+    /// Throws the `SerializationException` for the first member whose JSON kind (or base64) is wrong.
+    static func checkShapes(_ json: JSONValue) throws(DynamoError) {
+        guard case .object(let members) = json else { throw MemberShape.attributeValue.mismatch(json) }
+        for member in members where !member.value.isNull {
+            let value = member.value
+            switch member.key {
+            case "S", "N":
+                guard case .string = value else { throw MemberShape.string.mismatch(value) }
+            case "B":
+                guard case .string(let text) = value else { throw MemberShape.blob.mismatch(value) }
+                _ = try Base64.decode(text)
+            case "BOOL", "NULL":
+                guard case .bool = value else { throw MemberShape.boolean.mismatch(value) }
+            case "SS", "NS", "BS", "L":
+                guard case .array(let elements) = value else { throw MemberShape.list.mismatch(value) }
+                for element in elements {
+                    switch member.key {
+                    case "L":
+                        try checkShapes(element)
+                    case "BS":
+                        if element.isNull { continue }
+                        guard case .string(let text) = element else { throw MemberShape.blob.mismatch(element) }
+                        _ = try Base64.decode(text)
+                    default:
+                        if element.isNull { continue }
+                        guard case .string = element else { throw MemberShape.string.mismatch(element) }
+                    }
+                }
+            case "M":
+                guard case .object(let entries) = value else { throw MemberShape.map.mismatch(value) }
+                for entry in entries where !entry.value.isNull { try checkShapes(entry.value) }
+            default:
+                continue
+            }
+        }
     }
 
     init(dynamoJSON json: JSONValue, depth: Int) throws(DynamoError) {
         guard case .object(let allMembers) = json else {
             throw MemberShape.attributeValue.mismatch(json)
         }
-        // A JSON null member counts as absent; unknown members are ignored like DynamoDB does.
-        var found: (String, JSONValue)? = nil
-        var count = 0
-        for member in allMembers where !member.value.isNull {
-            switch member.key {
-            case "S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS":
-                if found?.0 != member.key { count += 1 }
-                found = (member.key, member.value)
-            default:
-                continue
+        // A JSON null member counts as absent; unknown members are ignored like DynamoDB does;
+        // a repeated key keeps its last value.
+        var typed: [(type: String, value: JSONValue)] = []
+        for member in allMembers where !member.value.isNull && Self.typeKeys.contains(member.key) {
+            if let index = typed.firstIndex(where: { $0.type == member.key }) {
+                typed[index].value = member.value
+            } else {
+                typed.append((member.key, member.value))
             }
         }
-        guard let (type, value) = found else {
+        guard !typed.isEmpty else {
             throw .validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
         }
-        guard count == 1 else {
+        // DynamoDB validates each member's content before counting types: {"S":"a","N":""}
+        // reports the empty number, {"S":"a","N":"1"} the extra type.
+        var first: AttributeValue? = nil
+        for (type, value) in typed {
+            let decoded = try Self.decode(type: type, value: value, depth: depth)
+            if first == nil { first = decoded }
+        }
+        guard typed.count == 1, let first else {
             throw .validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
         }
+        self = first
+    }
+
+    static let typeKeys: Set<String> = ["S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"]
+
+    /// Decodes and validates the value of one type key.
+    private static func decode(type: String, value: JSONValue, depth: Int) throws(DynamoError) -> AttributeValue {
         switch type {
         case "S":
-            self = .s(try Self.string(value))
+            return .s(try Self.string(value))
         case "N":
-            self = .n(try DynamoNumber(parsing: try Self.string(value)))
+            return .n(try DynamoNumber(parsing: try Self.string(value)))
         case "B":
-            self = .b(try Base64.decode(try Self.blobText(value)))
+            return .b(try Base64.decode(try Self.blobText(value)))
         case "BOOL":
             guard case .bool(let b) = value else { throw MemberShape.boolean.mismatch(value) }
-            self = .bool(b)
+            return .bool(b)
         case "NULL":
             guard case .bool(let b) = value else { throw MemberShape.boolean.mismatch(value) }
             guard b else {
                 throw .validation("One or more parameter values were invalid: Null attribute value types must have the value of true")
             }
-            self = .null
+            return .null
         case "M":
             guard depth < Self.maximumNestingDepth else { throw Self.nestingTooDeep }
             guard case .object = value else { throw MemberShape.map.mismatch(value) }
-            self = .m(try AttributeMap(dynamoJSON: value, depth: depth + 1))
+            return .m(try AttributeMap(dynamoJSON: value, depth: depth + 1))
         case "L":
             guard depth < Self.maximumNestingDepth else { throw Self.nestingTooDeep }
             guard case .array(let elements) = value else { throw MemberShape.list.mismatch(value) }
@@ -68,7 +120,7 @@ extension AttributeValue {
             for e in elements {
                 list.append(try AttributeValue(dynamoJSON: e, depth: depth + 1))
             }
-            self = .l(list)
+            return .l(list)
         case "SS":
             let elements = try Self.setElements(value)
             guard !elements.isEmpty else {
@@ -85,7 +137,7 @@ extension AttributeValue {
             if Set(strings.map { Array($0.utf8) }).count != strings.count {
                 throw .validation("One or more parameter values were invalid: Input collection [\(strings.joined(separator: ", "))] contains duplicates.")
             }
-            self = .ss(strings)
+            return .ss(strings)
         case "NS":
             let elements = try Self.setElements(value)
             guard !elements.isEmpty else {
@@ -98,7 +150,7 @@ extension AttributeValue {
             if Set(numbers).count != numbers.count {
                 throw .validation("Input collection contains duplicates")
             }
-            self = .ns(numbers)
+            return .ns(numbers)
         default:  // "BS"
             let elements = try Self.setElements(value)
             guard !elements.isEmpty else {
@@ -114,7 +166,7 @@ extension AttributeValue {
             if Set(blobs).count != blobs.count {
                 throw .validation("One or more parameter values were invalid: Input collection [\(texts.joined(separator: ", "))]of type BS contains duplicates.")
             }
-            self = .bs(blobs)
+            return .bs(blobs)
         }
     }
 
@@ -209,6 +261,8 @@ extension AttributeValue {
 extension AttributeMap {
     /// Decodes an attribute map in DynamoDB JSON (`{"name": {"S": "x"}, …}`), validating every value.
     public init(dynamoJSON json: JSONValue) throws(DynamoError) {
+        guard case .object(let members) = json else { throw MemberShape.map.mismatch(json) }
+        for member in members where !member.value.isNull { try AttributeValue.checkShapes(member.value) }
         try self.init(dynamoJSON: json, depth: 1)
     }
 
