@@ -147,6 +147,44 @@ struct DynamoJSONTests {
         #expect(try attributeError("{\"Extra\":1}") == .validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"))
     }
 
+    // dynalite's recorded AWS answers: member contents are validated before types are counted.
+    @Test(arguments: [
+        ("{\"S\":\"\",\"N\":\"\"}", "The parameter cannot be converted to a numeric value"),
+        ("{\"S\":\"a\",\"N\":\"\"}", "The parameter cannot be converted to a numeric value"),
+        ("{\"S\":\"a\",\"N\":\"b\"}", "The parameter cannot be converted to a numeric value: b"),
+        ("{\"NS\":[\"1\",\"\"]}", "The parameter cannot be converted to a numeric value"),
+        ("{\"NS\":[\"1\",\"b\",\"a\"]}", "The parameter cannot be converted to a numeric value: b"),
+        ("{\"N\":\"-1e-131\"}", "Number underflow. Attempting to store a number with magnitude smaller than supported range"),
+        ("{\"S\":\"a\",\"N\":\"1\"}", "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"),
+        ("{\"S\":\"a\",\"SS\":[]}", invalid + "An string set  may not be empty"),
+        ("{\"a\":\"\"}", "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
+    ])
+    func memberContentsAreValidatedBeforeTypesAreCounted(text: String, message: String) throws {
+        #expect(try attributeError(text) == .validation(message))
+    }
+
+    // AWS deserializes before it validates: a JSON-kind or base64 error anywhere wins.
+    @Test(arguments: [
+        ("{\"L\":[{\"N\":\"x\"},{\"S\":1}]}", "NUMBER_VALUE cannot be converted to String"),
+        ("{\"M\":{\"a\":{\"NULL\":false},\"b\":{\"B\":\"a\"}}}", "Base64 encoded length is expected a multiple of 4 bytes but found: 1"),
+        ("{\"SS\":[],\"N\":true}", "TRUE_VALUE cannot be converted to String"),
+        ("{\"NS\":[\"1\",\"1\",2]}", "NUMBER_VALUE cannot be converted to String"),
+        ("{}", ""),
+    ])
+    func serializationErrorsWinOverValidationErrors(text: String, message: String) throws {
+        let error = try #require(try attributeError(text))
+        if message.isEmpty {
+            #expect(error.code == .validation)
+        } else {
+            #expect(error == .serialization(message))
+        }
+    }
+
+    @Test func itemDecodingReportsSerializationErrorsOfLaterAttributesFirst() throws {
+        let json = try JSONValue.parse("{\"a\":{\"SS\":[]},\"b\":{\"BOOL\":\"23\"}}")
+        #expect(throws: DynamoError.serialization("Unexpected token received from parser")) { try AttributeMap(dynamoJSON: json) }
+    }
+
     @Test func jsonNullMembersCountAsAbsent() throws {
         #expect(try attribute("{\"S\":\"x\",\"N\":null,\"BOOL\":null}") == .s("x"))
         let item = try AttributeMap(dynamoJSON: JSONValue.parse("{\"a\":{\"S\":\"x\"},\"b\":null}"))

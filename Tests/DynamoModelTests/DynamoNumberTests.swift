@@ -114,6 +114,12 @@ struct DynamoNumberTests {
         #expect(try number(input).significantDigits == 38)
     }
 
+    @Test func rangeIsCheckedBeforePrecision() {
+        let tooPreciseAndHuge = "1234567890123456789012345678901234567890e200"
+        #expect(numberError(tooPreciseAndHuge) == .validation(overflowText))
+        #expect(numberError("1234567890123456789012345678901234567890e-200") == .validation(underflowText))
+    }
+
     @Test(arguments: ["1e126", "-1e126", "10e125", "11e125", "-11e125", "0.1e127", "1e1000", "1e9999999999999", "-9.9e200"])
     func magnitudesAbove125AreAnOverflow(input: String) throws {
         #expect(numberError(input) == .validation(overflowText))
