@@ -7,14 +7,57 @@ import DynamoModel
 public func compareScalars(_ a: AttributeValue, _ b: AttributeValue) -> Int? {
     switch (a, b) {
     case (.n(let x), .n(let y)):
-        return x == y ? 0 : (x < y ? -1 : 1)
+        return compareNumbers(x, y)
     case (.s(let x), .s(let y)):
-        return compareBytes(x.utf8, y.utf8)
+        let fast = x.utf8.withContiguousStorageIfAvailable { a in
+            y.utf8.withContiguousStorageIfAvailable { b in compareBytes(a, b) }
+        }
+        return (fast ?? nil) ?? compareBytes(x.utf8, y.utf8)
     case (.b(let x), .b(let y)):
         return compareBytes(x, y)
     default:
         return nil
     }
+}
+
+/// Numeric comparison on canonical text, without allocating (DynamoNumber's own `<` decodes both
+/// operands into digit arrays, too slow for filters over many items).
+///
+/// Canonical text is `-?` + integer digits (no leading zeros; `0` when below one) + optional
+/// `.` + fraction digits (no trailing zeros). So between non-negative numbers a longer integer
+/// part is larger, and with equal integer-part lengths the byte order is the numeric order.
+func compareNumbers(_ x: DynamoNumber, _ y: DynamoNumber) -> Int {
+    let fast = x.canonical.utf8.withContiguousStorageIfAvailable { a in
+        y.canonical.utf8.withContiguousStorageIfAvailable { b in compareCanonical(a, b) }
+    }
+    if let order = fast ?? nil { return order }
+    return Array(x.canonical.utf8).withUnsafeBufferPointer { a in
+        Array(y.canonical.utf8).withUnsafeBufferPointer { b in compareCanonical(a, b) }
+    }
+}
+
+private func compareCanonical(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let minus = UInt8(ascii: "-")
+    let aNegative = a.first == minus
+    let bNegative = b.first == minus
+    if aNegative != bNegative { return aNegative ? -1 : 1 }
+    let aStart = aNegative ? 1 : 0
+    let bStart = bNegative ? 1 : 0
+    let aInteger = integerLength(a, from: aStart)
+    let bInteger = integerLength(b, from: bStart)
+    let order: Int
+    if aInteger != bInteger {
+        order = aInteger < bInteger ? -1 : 1
+    } else {
+        order = compareBytes(a[aStart...], b[bStart...])
+    }
+    return aNegative ? -order : order
+}
+
+private func integerLength(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var index = start
+    while index < text.count, text[index] != UInt8(ascii: ".") { index += 1 }
+    return index - start
 }
 
 /// Lexicographic comparison of unsigned byte sequences.

@@ -42,4 +42,20 @@ struct ValueOrderingTests {
         #expect(compareScalars(large, small) == 1)
         #expect(compareScalars(try Fixtures.number("1.50"), try Fixtures.number("1.5")) == 0)
     }
+
+    @Test func numberOrderingAgreesWithExactDecimalOrderingForEveryPair() throws {
+        let texts = [
+            "0", "1", "-1", "0.5", "0.05", "-0.5", "-0.05", "9.99", "10", "-10", "-9.99", "1.01", "-1.01", "0.001", "-0.001",
+            "100", "99.999", "123456789012345678901234567890", "-123456789012345678901234567890", "1e-130", "-1e-130",
+            "9.9999999999999999999999999999999999999e125", "-9.9999999999999999999999999999999999999e125", "2", "11",
+            "1.1", "1.10000000001",
+        ]
+        let numbers = try texts.map { (text: String) throws(DynamoError) in try DynamoNumber(parsing: text) }
+        for a in numbers {
+            for b in numbers {
+                let expected = a == b ? 0 : (a < b ? -1 : 1)
+                #expect(compareScalars(.n(a), .n(b)) == expected, "\(a) vs \(b)")
+            }
+        }
+    }
 }
