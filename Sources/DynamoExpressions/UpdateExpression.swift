@@ -44,6 +44,18 @@ public struct UpdateExpression: Sendable {
         }
     }
 
+    /// The SET actions whose right-hand side is a plain `:value` literal, in text order.
+    ///
+    /// The engine uses them to tell a literal of the wrong type for an index key (`Type mismatch
+    /// for Index Key …`) from a computed one (`The update expression attempted to update the
+    /// secondary index key to unsupported type`).
+    public var literalAssignments: [(path: DocumentPath, value: AttributeValue)] {
+        actions.compactMap { action in
+            if case .set(let path, .single(.value(let value))) = action { return (path, value) }
+            return nil
+        }
+    }
+
     /// Parses and statically checks an update expression.
     ///
     /// - Throws: `ValidationException` with `Invalid UpdateExpression: ` and the first problem in

@@ -159,6 +159,12 @@ struct UpdateExpressionTests {
         #expect(try !Fixtures.update("ADD a :one").isRemoveOnly)
     }
 
+    @Test func literalAssignmentsListPlainValueSets() throws {
+        let update = try Fixtures.update("SET a = :one, b = c, d = :one + :two, e = (:hello) ADD f :one")
+        #expect(update.literalAssignments.map(\.path) == [DocumentPath([.name("a")]), DocumentPath([.name("e")])])
+        #expect(update.literalAssignments.map(\.value) == [Self.n(1), .s("hello")])
+    }
+
     @Test func updatedAttributesAreProjectedAtTheUpdatedPaths() throws {
         let old: AttributeMap = [
             "pk": .s("k"), "a": .m(["b": Self.n(1), "c": Self.list(10, 11, 12), "d": Self.n(4)]), "x": Self.n(1),
