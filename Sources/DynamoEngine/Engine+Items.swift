@@ -42,10 +42,9 @@ extension Engine {
             let key = try ItemRules.key(input.key, of: table)
             if let projection { try ItemRules.checkScalarKeyPaths(projection.paths, of: table, index: nil) }
             let item = table.item(at: key)
-            let units = Capacity.readUnits(item?.itemSize ?? 0, consistent: input.consistentRead == true)
             return GetItemOutput(
                 item: item.map { projection?.project($0) ?? $0 },
-                consumedCapacity: Capacity.report(input.returnConsumedCapacity, table: table.name, units: units))
+                consumedCapacity: Capacity.report(input.returnConsumedCapacity, table: table.name, units: Capacity.readUnits(item?.itemSize ?? 0, consistent: input.consistentRead == true)))
         }
     }
 

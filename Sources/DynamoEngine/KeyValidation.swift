@@ -152,7 +152,7 @@ extension KeyValue {
 
 /// ConsumedCapacity arithmetic (dynamodb-core §2.8).
 enum Capacity {
-    static func writeUnits(_ sizes: Int...) -> Double {
+    static func writeUnits(_ sizes: [Int]) -> Double {
         let size = sizes.max() ?? 0
         return Double(max(1, (size + 1023) / 1024))
     }
@@ -162,8 +162,12 @@ enum Capacity {
         return consistent ? units : units / 2
     }
 
-    static func report(_ mode: ReturnConsumedCapacity?, table: String, units: Double) -> ConsumedCapacity? {
+    static func writeUnits(_ sizes: Int...) -> Double { writeUnits(sizes) }
+
+    /// A ConsumedCapacity report when the request asked for one; `units` is computed only then.
+    static func report(_ mode: ReturnConsumedCapacity?, table: String, units: @autoclosure () -> Double) -> ConsumedCapacity? {
         guard let mode, mode != .none else { return nil }
+        let units = units()
         return ConsumedCapacity(tableName: table, capacityUnits: units, tableCapacityUnits: mode == .indexes ? units : nil, globalSecondaryIndexes: nil, localSecondaryIndexes: nil)
     }
 }

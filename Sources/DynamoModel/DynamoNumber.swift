@@ -53,12 +53,11 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The stored size in bytes for item-size accounting (dynamodb-core §2.6).
     public var storageSize: Int {
-        let p = parts
-        if p.digits.isEmpty { return 1 }
-        let d = p.digits.count
-        var size = 1 + (d + 1) / 2
-        if d % 2 == 0 && p.exponent % 2 == 0 { size += 1 }
-        if p.negative { size += 1 }
+        let shape = CanonicalShape(canonical)
+        if shape.digits == 0 { return 1 }
+        var size = 1 + (shape.digits + 1) / 2
+        if shape.digits % 2 == 0 && shape.exponent % 2 == 0 { size += 1 }
+        if shape.negative { size += 1 }
         return size
     }
 
@@ -86,7 +85,97 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
 
     public static func < (lhs: DynamoNumber, rhs: DynamoNumber) -> Bool {
         if lhs.canonical == rhs.canonical { return false }
-        return DecimalParts.compare(lhs.parts, rhs.parts) < 0
+        return CanonicalShape.compare(lhs.canonical, rhs.canonical) < 0
+    }
+}
+
+/// Sign, leading-digit exponent and significant-digit count read straight off canonical text,
+/// without allocating (item sizes and sort-key comparisons run on every write and read).
+struct CanonicalShape {
+    var negative = false
+    var exponent = 0
+    var digits = 0
+
+    init(_ canonical: String) {
+        var integerDigits = 0
+        var leadingFractionZeros = 0
+        var fractionDigits = 0
+        var trailingIntegerZeros = 0
+        var inFraction = false
+        var integerIsZero = false
+        var first = true
+        for c in canonical.utf8 {
+            if first {
+                first = false
+                if c == UInt8(ascii: "-") { negative = true; continue }
+            }
+            if c == UInt8(ascii: ".") { inFraction = true; continue }
+            if inFraction {
+                if fractionDigits == 0 && c == UInt8(ascii: "0") && integerIsZero {
+                    leadingFractionZeros += 1
+                } else {
+                    fractionDigits += 1
+                }
+            } else {
+                if integerDigits == 0 && c == UInt8(ascii: "0") { integerIsZero = true }
+                integerDigits += 1
+                trailingIntegerZeros = c == UInt8(ascii: "0") ? trailingIntegerZeros + 1 : 0
+            }
+        }
+        if integerIsZero {
+            // 0 or 0.000ddd
+            digits = fractionDigits
+            exponent = fractionDigits == 0 ? 0 : -(leadingFractionZeros + 1)
+        } else {
+            exponent = integerDigits - 1
+            digits = fractionDigits > 0 ? integerDigits + fractionDigits : integerDigits - trailingIntegerZeros
+        }
+    }
+
+    /// -1, 0 or 1 comparing two canonical texts numerically.
+    static func compare(_ a: String, _ b: String) -> Int {
+        let sa = CanonicalShape(a)
+        let sb = CanonicalShape(b)
+        let signA = sa.digits == 0 ? 0 : (sa.negative ? -1 : 1)
+        let signB = sb.digits == 0 ? 0 : (sb.negative ? -1 : 1)
+        if signA != signB { return signA < signB ? -1 : 1 }
+        if signA == 0 { return 0 }
+        var magnitude = 0
+        if sa.exponent != sb.exponent {
+            magnitude = sa.exponent < sb.exponent ? -1 : 1
+        } else {
+            var ia = SignificantDigits(a.utf8)
+            var ib = SignificantDigits(b.utf8)
+            while magnitude == 0 {
+                let da = ia.next()
+                let db = ib.next()
+                if da == nil && db == nil { break }
+                let x = da ?? 0
+                let y = db ?? 0
+                if x != y { magnitude = x < y ? -1 : 1 }
+            }
+        }
+        return signA > 0 ? magnitude : -magnitude
+    }
+}
+
+/// The digits of canonical text from the first non-zero one, skipping sign and point.
+struct SignificantDigits {
+    var iterator: String.UTF8View.Iterator
+    var started = false
+
+    init(_ utf8: String.UTF8View) {
+        iterator = utf8.makeIterator()
+    }
+
+    mutating func next() -> UInt8? {
+        while let c = iterator.next() {
+            guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { continue }
+            if !started && c == UInt8(ascii: "0") { continue }
+            started = true
+            return c - UInt8(ascii: "0")
+        }
+        return nil
     }
 }
 
