@@ -6,6 +6,7 @@ enum HelpView {
         let bindings = state.keyMap.bindings(in: state.context, readOnly: state.isReadOnly)
         let filter = state.helpFilter.lowercased()
         var groups: [String] = []
+        for b in bindings where b.contexts != nil && !groups.contains(b.group) { groups.append(b.group) }
         for b in bindings where !groups.contains(b.group) { groups.append(b.group) }
         for group in groups {
             let rows = bindings.filter { $0.group == group && (filter.isEmpty || $0.help.lowercased().contains(filter) || $0.keyLabel.lowercased().contains(filter)) }

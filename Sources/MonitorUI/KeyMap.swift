@@ -64,9 +64,12 @@ public struct KeyMap: Sendable, Hashable {
 
     /// The footer text for `context`: `? help  : command  …`.
     public func footer(in context: MonitorContext, readOnly: Bool) -> [(key: String, label: String)] {
-        bindings(in: context, readOnly: readOnly).compactMap { b in
-            b.footer.map { (b.keys[0].description, $0) }
-        }
+        let all = bindings(in: context, readOnly: readOnly).filter { $0.footer != nil }
+        let lead = all.filter { [.help, .commandLine, .filter].contains($0.action) }
+        let specific = all.filter { $0.contexts != nil }
+        let quit = all.filter { $0.action == .quit }
+        let rest = all.filter { $0.contexts == nil && ![.help, .commandLine, .filter, .quit].contains($0.action) }
+        return (lead + specific + quit + rest).compactMap { b in b.footer.map { (b.keys[0].description, $0) } }
     }
 
     /// StreamScope's bindings.

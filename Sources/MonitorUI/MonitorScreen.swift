@@ -13,7 +13,7 @@ public enum MonitorScreen {
     public static func render(_ state: MonitorState, size: GridSize, theme: Theme) -> ScreenGrid {
         var grid = ScreenGrid(size: size)
         guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
-            let message = "Terminal too small (\(size)); StreamScope needs at least \(minimumSize). Resize, or q to quit."
+            let message = "Terminal \(size) is too small: StreamScope needs \(minimumSize) (q quits)"
             grid.put(DisplayText.truncated(message, to: size.width), x: 0, y: 0, role: .warning)
             return grid
         }

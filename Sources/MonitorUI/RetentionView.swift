@@ -18,7 +18,7 @@ enum RetentionView {
         grid.put(" " + DisplayText.truncated(title, to: r.width - 2), x: r.x, y: r.y, role: .title)
 
         let labelWidth = 14
-        let tailWidth = min(34, max(14, r.width / 3))
+        let tailWidth = min(34, max(28, r.width / 3))
         let barWidth = max(10, r.width - labelWidth - tailWidth - 6)
         let barX = r.x + 3 + labelWidth
         grid.put("0 h ├", x: barX - 5, y: r.y + 1, role: .muted)
@@ -46,9 +46,9 @@ enum RetentionView {
             var tail = Format.grouped(s.recordCount) + " rec"
             let key = stream.streamArn + "|" + s.shardId
             if let expiring = state.snapshot.expiringWithinHour[key], expiring > 0 {
-                tail += " · \(Format.grouped(expiring)) expire <1 h"
+                tail += " · \(Format.grouped(expiring)) expire <1h"
             } else if let oldest = s.oldestRecordAt {
-                tail += " · first expiry in \(Format.age(oldest + horizon - now))"
+                tail += " · expiry in \(Format.age(oldest + horizon - now))"
             }
             grid.put(DisplayText.truncated(tail, to: tailWidth), x: barX + barWidth + 2, y: y, role: state.snapshot.expiringWithinHour[key, default: 0] > 0 ? .warning : .normal)
             y += 1
@@ -63,7 +63,7 @@ enum RetentionView {
             if left < .seconds(3600) {
                 let behind = Format.age(now - unread)
                 let seq = p.sequenceNumber.map(Format.shortSequence) ?? "the start"
-                warnings.append(("⚠ \(p.reader) reads \(Format.shortShard(p.shardId)) at \(seq) — \(behind) behind, \(Format.grouped(p.recordsBehind)) records unread — " + (left <= .zero ? "losing data now" : "starts losing data in \(Format.age(left))"), .warning))
+                warnings.append(("⚠ \(p.reader) at \(seq) on \(Format.shortShard(p.shardId)): \(behind) behind, \(Format.grouped(p.recordsBehind)) unread — " + (left <= .zero ? "losing data now" : "loses data in \(Format.age(left))"), .warning))
             }
         }
         let expiringTotal = stream.shards.reduce(0) { $0 + state.snapshot.expiringWithinHour[stream.streamArn + "|" + $1.shardId, default: 0] }

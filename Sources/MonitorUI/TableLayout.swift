@@ -50,7 +50,7 @@ struct TableLayout {
             cx += columns[c].width + gap
         }
         // The last column may use the rest of the row.
-        if let last = visible.last {
+        if let last = visible.last, !columns[last].alignRight {
             let used = (xs.last ?? x) - x
             self.columns[last].width = max(self.columns[last].width, min(width - used, self.columns[last].width + 20))
             if used + columns[last].width > width { self.columns[last].width = max(1, width - used) }

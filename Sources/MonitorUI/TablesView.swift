@@ -23,9 +23,9 @@ enum TablesView {
             Column("ITEMS", width: 9, alignRight: true, priority: 2),
             Column("SIZE", width: 8, alignRight: true, priority: 5),
             Column("STREAM", width: 18, priority: 3),
-            Column("STATUS", width: 8, priority: 4),
+            Column("STATUS", width: 8, priority: 6),
             Column("TTL", width: 6, priority: 7),
-            Column("WRITES/S", width: 15, priority: 6),
+            Column("WRITES/S", width: 15, priority: 4),
         ], x: r.x + 3, width: r.width - 4)
         layout.drawHeader(into: &grid, y: r.y)
         let visible = r.height - 1
@@ -96,7 +96,7 @@ enum ItemsView {
         let rows = items[min(pos.top, items.count)..<min(items.count, pos.top + max(0, visibleRows))]
         let columns = names.enumerated().map { (i, name) -> Column in
             var w = CharacterWidth.of(name)
-            for item in rows { w = max(w, item[name].map { CharacterWidth.of(Format.value($0)) } ?? 1) }
+            for item in rows { w = max(w, item[name].map { CharacterWidth.of(Format.value($0, quoted: false)) } ?? 1) }
             return Column(name.uppercased() == name ? name : name, width: min(28, w), priority: i)
         }
         let layout = TableLayout(columns: columns, x: r.x + 3, width: r.width - 4)
@@ -110,7 +110,7 @@ enum ItemsView {
                 grid.put(" ▶", x: r.x, y: y, role: .selection)
             }
             let cells = names.enumerated().map { (k, name) in
-                TableCell(item[name].map { Format.value($0) } ?? "·", k < (table?.rangeKey == nil ? 1 : 2) ? .title : .normal)
+                TableCell(item[name].map { Format.value($0, quoted: false) } ?? "·", k < (table?.rangeKey == nil ? 1 : 2) ? .title : .normal)
             }
             layout.drawRow(cells, into: &grid, y: y, selected: selected)
         }
