@@ -34,6 +34,8 @@ final class WireHTTPHandler: ChannelDuplexHandler {
     private var isQuiescing = false
     private var hasPendingRead = false
     private var discardDeadline: Scheduled<Void>?
+    /// Completes when the last response with `Connection: close` has been written.
+    private var finalResponseWritten: EventLoopFuture<Void>?
     private var requestIDs = RequestIDGenerator()
     private var dates = HTTPDateCache()
 
@@ -67,7 +69,7 @@ final class WireHTTPHandler: ChannelDuplexHandler {
                 completeRequest(context: context)
             case .discarding:
                 state = .closing
-                context.close(promise: nil)
+                closeAfterFinalResponse(context: context)
             case .idle, .closing:
                 break
             }
@@ -106,7 +108,17 @@ final class WireHTTPHandler: ChannelDuplexHandler {
         }
         let request = WireRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body)
         let response = handler.handle(request)
-        write(response, version: head.version, keepAlive: head.isKeepAlive && !isQuiescing, context: context)
+        let keepAlive = head.isKeepAlive && !isQuiescing && !Self.asksForProtocolSwitch(head)
+        write(response, version: head.version, keepAlive: keepAlive, context: context)
+    }
+
+    /// Whether the request asks to leave HTTP/1.1 (`Upgrade` or `CONNECT`). The decoder stops
+    /// parsing after such a request, so the connection could serve nothing more: it is closed
+    /// after the (ordinary) response instead of hanging.
+    private static func asksForProtocolSwitch(_ head: HTTPRequestHead) -> Bool {
+        if head.method == .CONNECT { return true }
+        guard head.headers.contains(name: "upgrade") else { return false }
+        return head.headers[canonicalForm: "connection"].contains { $0.lowercased() == "upgrade" }
     }
 
     /// Answers 413 with an empty body and closes: immediately when the request already ended,
@@ -149,9 +161,10 @@ final class WireHTTPHandler: ChannelDuplexHandler {
                 break
             }
         }
-        // I/O errors (reset by peer, …) and parser errors after a final response: just close.
+        // I/O errors (reset by peer, …) and parser errors after a final response: just close
+        // (after that response, so a 413 still reaches the client).
         state = .closing
-        context.close(promise: nil)
+        closeAfterFinalResponse(context: context)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -231,11 +244,21 @@ final class WireHTTPHandler: ChannelDuplexHandler {
             context.writeAndFlush(Self.wrapOutboundOut(.end(nil)), promise: nil)
         } else {
             if state != .discarding { state = .closing }
-            let written = context.writeAndFlush(Self.wrapOutboundOut(.end(nil)))
+            finalResponseWritten = context.writeAndFlush(Self.wrapOutboundOut(.end(nil)))
             if closeWhenWritten {
-                let channel = context.channel
-                written.whenComplete { _ in channel.close(promise: nil) }
+                closeAfterFinalResponse(context: context)
             }
+        }
+    }
+
+    /// Closes the connection once the final response (if any) is on the wire: a plain close
+    /// would drop writes still queued behind a full socket buffer.
+    private func closeAfterFinalResponse(context: ChannelHandlerContext) {
+        let channel = context.channel
+        if let written = finalResponseWritten {
+            written.whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            channel.close(promise: nil)
         }
     }
 

@@ -134,6 +134,17 @@ struct WireServerTests {
         }
     }
 
+    @Test func upgradeRequestIsAnsweredAndTheConnectionClosedInsteadOfHanging() async throws {
+        try await withServer { _, port in
+            let client = try RawHTTPClient(port: port)
+            try client.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.header("Connection") == "close")
+            #expect(client.isClosedByServer())
+        }
+    }
+
     // MARK: - Bad input
 
     @Test func oversizedBodyWithContentLengthGets413AndTheServerKeepsServing() async throws {
@@ -269,6 +280,21 @@ struct WireServerTests {
             await server.shutdown()
             throw error
         }
+    }
+
+    @Test func shutdownForceClosesARequestThatStallsPastTheDrainTimeout() async throws {
+        let handler = EchoHandler()
+        let server = WireServer(port: 0, handler: handler, threads: 1, drainTimeout: .milliseconds(200))
+        let port = try await server.start()
+        let client = try RawHTTPClient(port: port)
+        try client.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n012")
+        let interim = try client.readResponse()
+        let started = ContinuousClock.now
+        await server.shutdown()
+        #expect(interim.status == 100)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(client.isClosedByServer())
+        #expect(handler.calls == 0)
     }
 
     @Test func shutdownClosesIdleKeepAliveConnections() async throws {
