@@ -27,7 +27,18 @@ struct ConditionBuilder {
         return path
     }
 
+    /// Resolves a condition; after each predicate the condition-problem category settles (AWS
+    /// reports the problems of the first faulty predicate).
     mutating func condition(_ node: RawNode) -> Condition {
+        let result = predicateOrLogic(node)
+        switch node {
+        case .paren, .and, .or, .not: break
+        default: resolver.issues.settleCondition()
+        }
+        return result
+    }
+
+    private mutating func predicateOrLogic(_ node: RawNode) -> Condition {
         switch node {
         case .paren(let inner):
             return condition(inner)
@@ -49,7 +60,6 @@ struct ConditionBuilder {
             let a = operand(subject)
             let lower = operand(low)
             let upper = operand(high)
-            checkDistinct("BETWEEN", a, [lower, upper])
             checkOrderable("BETWEEN", [a, lower, upper])
             checkBetweenBounds(lower, upper)
             return .between(a, lower, upper)
@@ -62,7 +72,6 @@ struct ConditionBuilder {
                     "Incorrect number of operands for operator or function; operator or function: IN, number of operands: \(candidates.count)"
                 )
             }
-            checkDistinct("IN", a, candidates)
             return .inList(a, candidates)
         case .call(let name, let arguments):
             return function(name, arguments)
@@ -92,15 +101,22 @@ struct ConditionBuilder {
             )
             return .invalid
         }
+        if operands.count == 2 { checkDistinct(name, operands[0], [operands[1]]) }
         switch name {
         case "attribute_exists", "attribute_not_exists", "attribute_type":
             guard let target = operands[0].pathValue else {
-                record(.operandCount, "Operator or function requires a document path; operator or function: \(name)")
+                record(.dataType, "Operator or function requires a document path; operator or function: \(name)")
                 return .invalid
             }
             if name == "attribute_exists" { return .exists(target) }
             if name == "attribute_not_exists" { return .notExists(target) }
-            if case .value(let type) = operands[1] {
+            if case .path = operands[1] {
+                // A path's type is unknown before evaluation, which AWS rejects listing every type.
+                record(
+                    .dataType,
+                    "Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}"
+                )
+            } else if case .value(let type) = operands[1] {
                 guard case .s(let typeName) = type else {
                     record(
                         .dataType,
@@ -121,7 +137,6 @@ struct ConditionBuilder {
             }
             return .attributeType(target, operands[1])
         case "begins_with":
-            checkDistinct(name, operands[0], [operands[1]])
             for operand in operands {
                 if let type = operand.staticType, type != "S", type != "B" {
                     record(
@@ -132,7 +147,6 @@ struct ConditionBuilder {
             }
             return .beginsWith(operands[0], operands[1])
         default:
-            checkDistinct(name, operands[0], [operands[1]])
             return .contains(operands[0], operands[1])
         }
     }
@@ -210,11 +224,11 @@ struct ConditionBuilder {
         guard case .value(let low) = lower, case .value(let high) = upper, low.isOrderable, high.isOrderable else { return }
         let bounds = "lower bound operand: \(describeLiteral(low)), upper bound operand: \(describeLiteral(high))"
         guard let order = compareScalars(low, high) else {
-            record(.between, "The BETWEEN operator requires same data type for lower and upper bounds; \(bounds)")
+            record(.dataType, "The BETWEEN operator requires same data type for lower and upper bounds; \(bounds)")
             return
         }
         if order > 0 {
-            record(.between, "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; \(bounds)")
+            record(.dataType, "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; \(bounds)")
         }
     }
 }

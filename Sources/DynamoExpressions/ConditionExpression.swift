@@ -33,6 +33,7 @@ public struct ConditionExpression: Sendable {
             var builder = ConditionBuilder(
                 resolver: Resolver(attributes: attributes, order: StaticIssues.condition, valueCategory: .attributeName))
             let root = builder.condition(raw)
+            builder.resolver.issues.settleCondition()
             try builder.resolver.issues.throwFirst()
             attributes = builder.resolver.attributes
             return ConditionExpression(root: root, referencedPaths: builder.paths)

@@ -50,18 +50,15 @@ struct StaticIssues {
         case function
         case misusedFunction
         case section
-        case keyOperator
         case attributeName
         case attributeValue
         case overlap
         case conflict
         case clauseOperandType
         case operandCount
-        case keyShape
         case distinct
         case dataType
-        case between
-        case keyCount
+        case condition
 
         static func < (lhs: Category, rhs: Category) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -74,30 +71,38 @@ struct StaticIssues {
         self.order = order
     }
 
-    /// Condition / filter order: parentheses, unknown function, misused function, reserved word,
-    /// then undefined name/value, operand count, distinct operands, operand types, BETWEEN bounds.
-    static let condition: [Category] = [
-        .parentheses, .function, .misusedFunction, .reserved, .attributeName, .operandCount, .distinct, .dataType,
-        .between,
-    ]
+    /// Condition / filter order (dynalite `conditionParser.pegjs`): parentheses, unknown function,
+    /// misused function, reserved word, then the first *condition* problem: the first predicate
+    /// (in text order) with an undefined name/value, operand count, non-distinct operands or
+    /// operand-type problem reports the highest of those categories recorded so far.
+    static let condition: [Category] = [.parentheses, .function, .misusedFunction, .reserved, .condition]
+    /// The categories a predicate's problems settle into ``Category/condition`` from, in priority order.
+    static let conditionParts: [Category] = [.attributeName, .operandCount, .distinct, .dataType]
     /// Update order: reserved word, unknown function, repeated clause, undefined name, undefined
     /// value, overlap, conflict, ADD/DELETE operand type, function operand errors.
     static let update: [Category] = [
         .reserved, .function, .section, .attributeName, .attributeValue, .overlap, .conflict, .clauseOperandType,
-        .misusedFunction, .operandCount, .dataType,
+        .dataType,
     ]
     /// Projection order: reserved word, undefined name, overlap, conflict.
     static let projection: [Category] = [.reserved, .attributeName, .overlap, .conflict]
-    /// Key-condition order.
-    static let keyCondition: [Category] = [
-        .parentheses, .function, .keyOperator, .reserved, .attributeName, .keyShape, .operandCount, .dataType,
-        .between, .keyCount,
-    ]
 
     /// Records an issue; only the first of each category is kept.
     mutating func record(_ category: Category, _ message: String, prefixed: Bool = true) {
         if found[category] == nil {
             found[category] = ExpressionError(message: message, isPrefixed: prefixed)
+        }
+    }
+
+    /// At the end of each predicate: the first predicate with a problem fixes the reported
+    /// condition problem to the highest-priority one recorded so far.
+    mutating func settleCondition() {
+        guard found[.condition] == nil else { return }
+        for category in Self.conditionParts {
+            if let issue = found[category] {
+                found[.condition] = issue
+                return
+            }
         }
     }
 

@@ -57,13 +57,18 @@ public struct KeyCondition: Sendable {
 
     /// Parses a key condition against the key schema of the queried table or index.
     ///
+    /// Checks run in AWS's order (dynalite `validations/index.js` and `query.js`): the condition
+    /// grammar's own checks (`Invalid KeyConditionExpression: …`), then the key-condition shape in
+    /// text order (`Invalid operator used in KeyConditionExpression: OR`, …, unprefixed), operator
+    /// and value types, the number of conditions, and finally the key schema.
+    ///
     /// - Parameters:
     ///   - text: The KeyConditionExpression.
     ///   - hashKey: The partition key's name and declared type (`S`, `N` or `B`).
     ///   - rangeKey: The sort key's name and type, if the schema has one.
     ///   - attributes: The request's names and values; the placeholders used are marked.
-    /// - Throws: `ValidationException` with AWS's message (§4.5), e.g. `Invalid KeyConditionExpression:
-    ///   Invalid operator used in KeyConditionExpression: OR`, `Query condition missed key schema
+    /// - Throws: `ValidationException` with AWS's message (dynamodb-core §4.5), e.g.
+    ///   `Invalid operator used in KeyConditionExpression: OR`, `Query condition missed key schema
     ///   element: <k>`, `Query key condition not supported`.
     public static func parse(
         _ text: String, hashKey: (name: String, type: String), rangeKey: (name: String, type: String)?,
@@ -76,12 +81,15 @@ public struct KeyCondition: Sendable {
             if parser.hasRedundantParentheses {
                 throw ExpressionError(message: "The expression has redundant parentheses;")
             }
-            var builder = KeyConditionBuilder(
-                resolver: Resolver(attributes: attributes, order: StaticIssues.keyCondition, valueCategory: .attributeName))
-            builder.collect(raw)
+            var builder = ConditionBuilder(
+                resolver: Resolver(attributes: attributes, order: StaticIssues.condition, valueCategory: .attributeName))
+            _ = builder.condition(raw)
+            builder.resolver.issues.settleCondition()
             try builder.resolver.issues.throwFirst()
             attributes = builder.resolver.attributes
-            return try make(builder.predicates, hashKey: hashKey, rangeKey: rangeKey)
+            var shape = KeyConditionShape(resolver: builder.resolver)
+            try shape.check(raw)
+            return try make(shape.predicates, hashKey: hashKey, rangeKey: rangeKey)
         } catch {
             throw error.dynamoError(for: .keyCondition)
         }
@@ -91,9 +99,22 @@ public struct KeyCondition: Sendable {
         _ predicates: [(name: String, condition: SortCondition)], hashKey: (name: String, type: String),
         rangeKey: (name: String, type: String)?
     ) throws(ExpressionError) -> KeyCondition {
-        var seen: Set<String> = []
-        for predicate in predicates where !seen.insert(predicate.name).inserted {
-            throw ExpressionError(message: "KeyConditionExpressions must only contain one condition per key")
+        for predicate in predicates {
+            let (operatorName, allowed): (String, Set<String>) =
+                switch predicate.condition {
+                case .equal: ("EQ", ["S", "N", "B", "SS", "NS", "BS"])
+                case .less: ("LT", ["S", "N", "B"])
+                case .lessOrEqual: ("LE", ["S", "N", "B"])
+                case .greater: ("GT", ["S", "N", "B"])
+                case .greaterOrEqual: ("GE", ["S", "N", "B"])
+                case .between: ("BETWEEN", ["S", "N", "B"])
+                case .beginsWith: ("BEGINS_WITH", ["S", "B"])
+                }
+            for value in predicate.condition.values where !allowed.contains(value.typeName) {
+                throw ExpressionError(
+                    message: "One or more parameter values were invalid: ComparisonOperator \(operatorName) is not valid for \(value.typeName) AttributeValue type",
+                    isPrefixed: false)
+            }
         }
         if predicates.count > 2 {
             throw ExpressionError(message: "Conditions can be of length 1 or 2 only", isPrefixed: false)
@@ -101,24 +122,19 @@ public struct KeyCondition: Sendable {
         guard let hash = predicates.first(where: { $0.name == hashKey.name }) else {
             throw ExpressionError(message: "Query condition missed key schema element: \(hashKey.name)", isPrefixed: false)
         }
-        guard case .equal(let partitionValue) = hash.condition else {
+        let sort = predicates.first { $0.name != hashKey.name }
+        if sort != nil, let rangeKey, sort?.name != rangeKey.name {
+            throw ExpressionError(message: "Query condition missed key schema element: \(rangeKey.name)", isPrefixed: false)
+        }
+        guard case .equal(let partitionValue) = hash.condition, sort == nil || rangeKey != nil else {
             throw ExpressionError(message: "Query key condition not supported", isPrefixed: false)
         }
-        let sort = predicates.first { $0.name != hashKey.name }
-        if let sort {
-            guard let rangeKey else { throw ExpressionError(message: "Query key condition not supported", isPrefixed: false) }
-            guard sort.name == rangeKey.name else {
-                throw ExpressionError(message: "Query condition missed key schema element: \(rangeKey.name)", isPrefixed: false)
-            }
-        }
-        let typed: [(key: String, type: String, value: AttributeValue, isPrefix: Bool)] =
+        var typed: [(key: String, type: String, value: AttributeValue, isPrefix: Bool)] =
             [(hashKey.name, hashKey.type, partitionValue, false)]
-            + (sort.map { predicate in
-                predicate.condition.values.map { value in
-                    let isPrefix = if case .beginsWith = predicate.condition { true } else { false }
-                    return (predicate.name, rangeKey?.type ?? "", value, isPrefix)
-                }
-            } ?? [])
+        if let sort, let rangeKey {
+            let isPrefix = if case .beginsWith = sort.condition { true } else { false }
+            for value in sort.condition.values { typed.append((sort.name, rangeKey.type, value, isPrefix)) }
+        }
         for entry in typed where entry.value.typeName != entry.type {
             throw ExpressionError(
                 message: "One or more parameter values were invalid: Condition parameter type does not match schema type",
@@ -143,162 +159,89 @@ public struct KeyCondition: Sendable {
     }
 }
 
-/// Flattens a key condition's AND tree into per-key predicates, recording AWS's static issues.
-struct KeyConditionBuilder {
+/// The key-condition shape check, run after the condition grammar's checks: walks the tree in text
+/// order and stops at the first problem (dynalite `checkExpr`); its messages carry no prefix.
+struct KeyConditionShape {
     var resolver: Resolver
     var predicates: [(name: String, condition: KeyCondition.SortCondition)] = []
 
-    private mutating func record(_ category: StaticIssues.Category, _ message: String) {
-        resolver.issues.record(category, message)
+    private static let invalidFunctions: Set<String> = ["attribute_exists", "attribute_not_exists", "attribute_type", "contains"]
+
+    private func fail(_ message: String) -> ExpressionError {
+        ExpressionError(message: message, isPrefixed: false)
     }
 
-    private mutating func invalidOperator(_ name: String) {
-        record(.keyOperator, "Invalid operator used in KeyConditionExpression: \(name)")
+    private static func isPath(_ node: RawNode) -> Bool {
+        if case .path = node.unwrapped { return true }
+        return false
     }
 
-    private mutating func shape(_ message: String) {
-        record(.keyShape, "Invalid condition in KeyConditionExpression: \(message)")
-    }
-
-    /// A resolved operand: a top-level key name or a literal.
-    private enum KeyOperand {
-        case name(String)
-        case value(AttributeValue)
-        case invalid
-    }
-
-    private mutating func operand(_ node: RawNode) -> KeyOperand {
-        switch node.unwrapped {
-        case .path(let raw):
-            let path = resolver.path(raw)
-            if !path.isTopLevel {
-                record(.keyShape, "KeyConditionExpressions cannot have conditions on nested attributes")
-            }
-            return .name(path.attributeName)
-        case .value(let placeholder):
-            guard let value = resolver.value(placeholder) else { return .invalid }
-            return .value(value)
-        case .call(let name, _):
-            if conditionFunctions.contains(name) {
-                record(.keyOperator, "KeyConditionExpressions cannot contain nested operations")
-            } else {
-                record(.function, "Invalid function name; function: \(name)")
-            }
-            return .invalid
-        default:
-            return .invalid
-        }
-    }
-
-    mutating func collect(_ node: RawNode) {
+    mutating func check(_ raw: RawNode) throws(ExpressionError) {
+        let node = raw.unwrapped
+        let arguments: [RawNode]
         switch node {
-        case .paren(let inner):
-            collect(inner)
-        case .and(let left, let right):
-            collect(left)
-            collect(right)
-        case .or(let left, let right):
-            invalidOperator("OR")
-            collect(left)
-            collect(right)
-        case .not(let inner):
-            invalidOperator("NOT")
-            collect(inner)
-        case .inList(let subject, let list):
-            invalidOperator("IN")
-            _ = operand(subject)
-            list.forEach { _ = operand($0) }
-        case .compare(let left, let comparator, let right):
-            if comparator == .notEqual { invalidOperator("<>") }
-            let a = operand(left)
-            let b = operand(right)
-            switch (a, b) {
-            case (.name, .name): shape("Multiple attribute names used in one condition")
-            case (.value, .value): shape("No key attribute specified")
-            case (.name(let key), .value(let value)): add(key, comparator, value)
-            case (.value(let value), .name(let key)): add(key, comparator.swapped, value)
-            default: break
+        case .or: throw fail("Invalid operator used in KeyConditionExpression: OR")
+        case .not: throw fail("Invalid operator used in KeyConditionExpression: NOT")
+        case .inList: throw fail("Invalid operator used in KeyConditionExpression: IN")
+        case .compare(_, .notEqual, _): throw fail("Invalid operator used in KeyConditionExpression: <>")
+        case .call(let name, let callArguments):
+            if Self.invalidFunctions.contains(name) { throw fail("Invalid operator used in KeyConditionExpression: \(name)") }
+            if name == "size" { throw fail("KeyConditionExpressions cannot contain nested operations") }
+            if name == "begins_with", let first = callArguments.first, !Self.isPath(first) {
+                throw fail("Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand")
             }
+            arguments = callArguments
         case .between(let subject, let low, let high):
-            let a = operand(subject)
-            let lower = operand(low)
-            let upper = operand(high)
-            guard case .name(let key) = a else {
-                shape("BETWEEN operator must have the key attribute as its first operand")
-                return
+            if !Self.isPath(subject) {
+                throw fail("Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand")
             }
-            if case .name = lower { shape("Multiple attribute names used in one condition") }
-            if case .name = upper { shape("Multiple attribute names used in one condition") }
-            guard case .value(let low) = lower, case .value(let high) = upper else { return }
-            for literal in [low, high] where !literal.isOrderable {
-                record(
-                    .dataType,
-                    "Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: \(literal.typeName)")
-            }
-            let bounds = "lower bound operand: \(describeLiteral(low)), upper bound operand: \(describeLiteral(high))"
-            if let order = compareScalars(low, high) {
-                if order > 0 {
-                    record(
-                        .between, "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; \(bounds)")
+            arguments = [subject, low, high]
+        case .compare(let left, _, let right), .and(let left, let right):
+            arguments = [left, right]
+        case .path, .value, .paren, .arithmetic:
+            return
+        }
+        var keyName: String?
+        var keyPosition = 0
+        var literals: [AttributeValue] = []
+        for (position, argument) in arguments.enumerated() {
+            switch argument.unwrapped {
+            case .path(let rawPath):
+                if keyName != nil {
+                    throw fail("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition")
                 }
-            } else if low.isOrderable && high.isOrderable {
-                record(.between, "The BETWEEN operator requires same data type for lower and upper bounds; \(bounds)")
-            }
-            predicates.append((key, .between(low, high)))
-        case .call(let name, let arguments):
-            guard conditionFunctions.contains(name) else {
-                record(.function, "Invalid function name; function: \(name)")
-                return
-            }
-            guard name == "begins_with" else {
-                if name == "size" {
-                    record(.keyOperator, "KeyConditionExpressions cannot contain nested operations")
-                } else {
-                    invalidOperator(name)
-                }
-                return
-            }
-            let operands = arguments.map { operand($0) }
-            guard operands.count == 2 else {
-                record(
-                    .operandCount,
-                    "Incorrect number of operands for operator or function; operator or function: begins_with, number of operands: \(operands.count)"
-                )
-                return
-            }
-            guard case .name(let key) = operands[0] else {
-                shape("begins_with operator must have the key attribute as its first operand")
-                return
-            }
-            if case .name = operands[1] { shape("Multiple attribute names used in one condition") }
-            guard case .value(let prefix) = operands[1] else { return }
-            switch prefix {
-            case .s, .b: predicates.append((key, .beginsWith(prefix)))
+                let path = resolver.path(rawPath)
+                if !path.isTopLevel { throw fail("KeyConditionExpressions cannot have conditions on nested attributes") }
+                keyName = path.attributeName
+                keyPosition = position
+            case .value(let placeholder):
+                if let value = resolver.value(placeholder) { literals.append(value) }
             default:
-                record(
-                    .dataType,
-                    "Incorrect operand type for operator or function; operator or function: begins_with, operand type: \(prefix.typeName)"
-                )
+                try check(argument)
             }
-        case .path, .value, .arithmetic:
-            break
         }
-    }
-
-    private mutating func add(_ key: String, _ comparator: Comparator, _ value: AttributeValue) {
-        if comparator.isOrdering && !value.isOrderable {
-            record(
-                .dataType,
-                "Incorrect operand type for operator or function; operator or function: \(comparator.rawValue), operand type: \(value.typeName)"
-            )
+        if case .and = node { return }
+        guard let keyName else { throw fail("Invalid condition in KeyConditionExpression: No key attribute specified") }
+        if predicates.contains(where: { $0.name == keyName }) {
+            throw fail("KeyConditionExpressions must only contain one condition per key")
         }
-        switch comparator {
-        case .equal: predicates.append((key, .equal(value)))
-        case .less: predicates.append((key, .less(value)))
-        case .lessOrEqual: predicates.append((key, .lessOrEqual(value)))
-        case .greater: predicates.append((key, .greater(value)))
-        case .greaterOrEqual: predicates.append((key, .greaterOrEqual(value)))
-        case .notEqual: break
+        guard let first = literals.first else { return }
+        let condition: KeyCondition.SortCondition
+        switch node {
+        case .compare(_, let comparator, _):
+            switch keyPosition == 0 ? comparator : comparator.swapped {
+            case .less: condition = .less(first)
+            case .lessOrEqual: condition = .lessOrEqual(first)
+            case .greater: condition = .greater(first)
+            case .greaterOrEqual: condition = .greaterOrEqual(first)
+            default: condition = .equal(first)
+            }
+        case .between:
+            guard literals.count == 2 else { return }
+            condition = .between(literals[0], literals[1])
+        default:
+            condition = .beginsWith(first)
         }
+        predicates.append((keyName, condition))
     }
 }

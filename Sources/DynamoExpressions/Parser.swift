@@ -269,9 +269,20 @@ struct Parser {
         return clauses
     }
 
-    /// `set-value ::= operand ( ('+' | '-') operand )?`.
+    /// `set-value ::= '(' arithmetic ')' | arithmetic`, `arithmetic ::= operand ( ('+' | '-') operand )?`
+    /// (dynalite `SetValueParens`: the whole sum may be parenthesised, `SET a = (b + :c)`).
     private mutating func parseSetValue() throws(ExpressionError) -> RawNode {
-        let left = try parseUpdateOperand()
+        guard current.isPunctuation("(") else { return try parseArithmetic() }
+        advance()
+        let inner = try parseArithmetic()
+        try expect(")")
+        if case .arithmetic = inner { return inner }
+        return try parseArithmetic(after: .paren(inner))
+    }
+
+    private mutating func parseArithmetic(after parsed: RawNode? = nil) throws(ExpressionError) -> RawNode {
+        let left: RawNode
+        if let parsed { left = parsed } else { left = try parseUpdateOperand() }
         if current.isPunctuation("+") || current.isPunctuation("-") {
             let isPlus = current.text == "+"
             advance()

@@ -198,25 +198,25 @@ struct UpdateBuilder {
         case "if_not_exists":
             guard operands.count == 2 else {
                 record(
-                    .operandCount,
+                    .dataType,
                     "Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: \(operands.count)"
                 )
                 return .value(.null)
             }
             guard case .path(let path) = operands[0] else {
-                record(.operandCount, "Operator or function requires a document path; operator or function: if_not_exists")
+                record(.dataType, "Operator or function requires a document path; operator or function: if_not_exists")
                 return .value(.null)
             }
             return .ifNotExists(path, operands[1])
         case "list_append":
             for argument in arguments {
                 if case .call("list_append", _) = argument.unwrapped {
-                    record(.misusedFunction, "The function is not allowed to be used this way in an expression; function: list_append")
+                    record(.dataType, "The function is not allowed to be used this way in an expression; function: list_append")
                 }
             }
             guard operands.count == 2 else {
                 record(
-                    .operandCount,
+                    .dataType,
                     "Incorrect number of operands for operator or function; operator or function: list_append, number of operands: \(operands.count)"
                 )
                 return .value(.null)

@@ -72,9 +72,18 @@ struct ConditionStaticErrorTests {
         ("status = :undefined AND foo(a)", "Invalid function name; function: foo"),
         ("status = :undefined AND size(a)", "The function is not allowed to be used this way in an expression; function: size"),
         ("#undefined = :one AND status = :one", "Attribute name is a reserved keyword; reserved keyword: status"),
-        ("a = a AND #undefined = :one", "An expression attribute name used in the document path is not defined; attribute name: #undefined"),
-        ("a < :true AND b = b", "The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [b]"),
-        ("a BETWEEN :b AND :a AND c < :true", "Incorrect operand type for operator or function; operator or function: <, operand type: BOOL"),
+        ("a = a AND #undefined = :one", "The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [a]"),
+        ("#undefined = a AND a = a", "An expression attribute name used in the document path is not defined; attribute name: #undefined"),
+        // The first faulty predicate decides; within it: placeholder, operand count, distinct, type.
+        ("a < :true AND b = b", "Incorrect operand type for operator or function; operator or function: <, operand type: BOOL"),
+        ("b = b AND a < :true", "The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [b]"),
+        ("a BETWEEN :b AND :a AND c < :true", "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {S:b}, upper bound operand: AttributeValue: {S:a}"),
+        ("a < :true AND #undefined = :one", "Incorrect operand type for operator or function; operator or function: <, operand type: BOOL"),
+        ("a < :undefined AND b < :true", "An expression attribute value used in expression is not defined; attribute value: :undefined"),
+        ("attribute_type(a, a)", "The first operand must be distinct from the remaining operands for this operator or function; operator: attribute_type, first operand: [a]"),
+        ("attribute_type(a, b)", "Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}"),
+        ("a BETWEEN a AND :one", nil),
+        ("a IN (a, :one)", nil),
     ] as [(String, String?)])
     func conditionStaticErrorsUseAWSMessages(expression: String, expected: String?) {
         let message = Fixtures.message { () throws(DynamoError) in _ = try Fixtures.condition(expression) }

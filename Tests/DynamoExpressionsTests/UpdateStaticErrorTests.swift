@@ -16,6 +16,7 @@ struct UpdateStaticErrorTests {
         ("REMOVE a = :one", #"Syntax error; token: "=", near: "a = :one""#),
         ("SET a[:one] = :one", #"Syntax error; token: ":one", near: "[:one]""#),
         ("   ", #"Syntax error; token: "<EOF>", near: """#),
+        ("SET a = (b + :one) + :two", #"Syntax error; token: "+", near: ") + :two""#),
         ("SET a = :one AND b = :two", #"Syntax error; token: "AND", near: ":one AND b""#),
         ("", "The expression can not be empty;"),
         ("SET a = :one SET b = :two", #"The "SET" section can only be used once in an update expression;"#),
@@ -59,7 +60,8 @@ struct UpdateStaticErrorTests {
     }
 
     @Test(arguments: [
-        "SET b = if_not_exists(b, :one) + :one", "SET #1 = :1, #_ = :_", "SET a = (:one)", "SET a = list_append(if_not_exists(l, :list), :list)",
+        "SET b = if_not_exists(b, :one) + :one", "SET #1 = :1, #_ = :_", "SET a = (:one)", "SET a = (b + :one)",
+        "SET a = ((b)) - :one", "SET a = (if_not_exists(a, :zero)) + :one", "SET a = list_append(if_not_exists(l, :list), :list)",
         "SET a[1] = :one, a[2] = :two", "SET a.b = :one, a.c = :two", "REMOVE a[1], a[2]", "DELETE ss :ss ADD ns :ns, n :one",
         "SET a=:one,b=:two REMOVE c,d", "SET a = :one\nREMOVE b\tADD c :one",
     ])
