@@ -111,6 +111,25 @@ struct UpdateExpressionTests {
         #expect(try apply("REMOVE l[10]", to: original) == original)
     }
 
+    @Test func nestedPathsThroughListElementsUpdateInPlace() throws {
+        let item: AttributeMap = [
+            "a": .m(["b": Self.n(3), "c": .l([.s("hi"), .m(["x": .m(["y": Self.list(3, 5, 7)]), "q": Self.n(2)])])]),
+        ]
+        var attributes = try ExpressionAttributes(names: ["#name": "x"], values: [":v": Self.n(9)])
+        let set = try UpdateExpression.parse("SET a.c[1].#name.y[1] = :v, a.z = a.c[1].#name.y[1]", attributes: &attributes)
+        let updated = try set.apply(to: item)
+        #expect(
+            updated["a"]
+                == .m([
+                    "b": Self.n(3), "z": Self.n(5),
+                    "c": .l([.s("hi"), .m(["x": .m(["y": Self.list(3, 9, 7)]), "q": Self.n(2)])]),
+                ]))
+        let removed = try Fixtures.update("REMOVE a.c[1].x.y[1], a.c[1].q").apply(to: item)
+        #expect(removed["a"] == .m(["b": Self.n(3), "c": .l([.s("hi"), .m(["x": .m(["y": Self.list(3, 7)])])])]))
+        let replaced = try Fixtures.update("REMOVE a.c[0] SET a.c[1].q = :two").apply(to: item)
+        #expect(replaced["a"] == .m(["b": Self.n(3), "c": .l([.m(["x": .m(["y": Self.list(3, 5, 7)]), "q": Self.n(2)])])]))
+    }
+
     @Test func removeDeletesEntriesAndLeavesEmptyContainers() throws {
         let item: AttributeMap = ["m": .m(["a": Self.n(1)]), "l": Self.list(1), "x": Self.n(1)]
         let result = try apply("REMOVE m.a, l[0], x, absent, m.b", to: item)
