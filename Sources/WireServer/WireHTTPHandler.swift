@@ -31,6 +31,8 @@ final class WireHTTPHandler: ChannelDuplexHandler {
     private var state = State.idle
     private var requestHead: HTTPRequestHead?
     private var requestBody: ByteBuffer?
+    /// The request's `Content-Length` (0 when absent or chunked), at most `maxBodyBytes`.
+    private var declaredLength = 0
     private var isQuiescing = false
     private var hasPendingRead = false
     private var discardDeadline: Scheduled<Void>?
@@ -59,7 +61,14 @@ final class WireHTTPHandler: ChannelDuplexHandler {
                 return
             }
             if requestBody == nil {
-                requestBody = chunk
+                if declaredLength > chunk.readableBytes {
+                    // More is coming: reserve the declared size once instead of growing by copies.
+                    var buffer = context.channel.allocator.buffer(capacity: declaredLength)
+                    buffer.writeBuffer(&chunk)
+                    requestBody = buffer
+                } else {
+                    requestBody = chunk
+                }
             } else {
                 requestBody?.writeBuffer(&chunk)
             }
@@ -78,11 +87,13 @@ final class WireHTTPHandler: ChannelDuplexHandler {
 
     private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         guard case .idle = state else { return }
-        if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }), length > maxBodyBytes {
+        let length = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
+        if length > maxBodyBytes {
             requestHead = head
             rejectOversizedRequest(version: head.version, context: context)
             return
         }
+        declaredLength = length
         state = .receiving
         requestHead = head
         requestBody = nil

@@ -77,6 +77,31 @@ struct WireServerTests {
         }
     }
 
+    @Test func largeBodyArrivingInManyReadsIsAggregatedIntact() async throws {
+        try await withServer { _, port in
+            let client = try RawHTTPClient(port: port)
+            let body = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+            try client.send(Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\r\n".utf8))
+            for start in stride(from: 0, to: body.count, by: 100_000) {
+                try client.send(Array(body[start..<min(start + 100_000, body.count)]))
+            }
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.body == body)
+            #expect(response.header("x-amz-crc32") == String(CRC32.checksum(body)))
+        }
+    }
+
+    @Test func chunkedBodyWithinTheLimitIsAggregated() async throws {
+        try await withServer(maxBodyBytes: 1024) { _, port in
+            let client = try RawHTTPClient(port: port)
+            try client.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.bodyText == "hello world")
+            #expect(response.header("Content-Length") == "11")
+        }
+    }
+
     @Test func connectionCloseIsHonoured() async throws {
         try await withServer { _, port in
             let client = try RawHTTPClient(port: port)
