@@ -3,10 +3,15 @@ import DynamoModel
 /// Which expression parameter a message belongs to; its raw value is the parameter name used in
 /// the `Invalid <Parameter>: ` prefix of AWS's messages.
 public enum ExpressionKind: String, Sendable {
+    /// `ConditionExpression` of PutItem, UpdateItem, DeleteItem and transaction actions.
     case condition = "ConditionExpression"
+    /// `FilterExpression` of Query and Scan.
     case filter = "FilterExpression"
+    /// `KeyConditionExpression` of Query.
     case keyCondition = "KeyConditionExpression"
+    /// `UpdateExpression` of UpdateItem.
     case update = "UpdateExpression"
+    /// `ProjectionExpression` of the read operations.
     case projection = "ProjectionExpression"
 }
 

@@ -5,10 +5,15 @@ import DynamoModel
 public struct KeyCondition: Sendable {
     /// The condition on the sort key.
     public enum SortCondition: Sendable {
+        /// `sk = :v`
         case equal(AttributeValue)
+        /// `sk < :v`
         case less(AttributeValue)
+        /// `sk <= :v`
         case lessOrEqual(AttributeValue)
+        /// `sk > :v`
         case greater(AttributeValue)
+        /// `sk >= :v`
         case greaterOrEqual(AttributeValue)
         /// Inclusive on both ends.
         case between(AttributeValue, AttributeValue)
