@@ -53,6 +53,14 @@ public final class WireServer: Sendable {
         case stopped
     }
 
+    /// The port the server listens on while it runs, `nil` before ``start()`` and after shutdown.
+    public var boundPort: Int? {
+        state.withLock { state in
+            guard case .running(_, let channel) = state else { return nil }
+            return channel.localAddress?.port
+        }
+    }
+
     /// Creates a server; nothing is bound until ``start()`` or ``run()``.
     ///
     /// - Parameters:

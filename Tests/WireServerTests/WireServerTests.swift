@@ -328,8 +328,10 @@ struct WireServerTests {
         let client = try RawHTTPClient(port: port)
         try client.sendRequest(body: "{}")
         _ = try client.readResponse()
+        #expect(server.boundPort == port)
         await server.shutdown()
         #expect(client.isClosedByServer())
+        #expect(server.boundPort == nil)
         await server.shutdown()  // A second call returns at once.
     }
 
