@@ -51,6 +51,7 @@ public final class MonitorLoop {
         self.themesDirectory = themesDirectory
         started = realClock.now
         state = MonitorState(size: backend.size, now: engine.clock.now, clockSpeed: engine.clock.speed, isReadOnly: readOnly, themeName: theme.name, endpoint: endpoint)
+        _ = state.handle(.snapshot(MonitorSnapshot.take(from: engine)))
     }
 
     deinit { feed?.cancel() }

@@ -1,3 +1,6 @@
+import DynamoModel
+import Foundation
+
 /// A key press, decoded from the terminal.
 public enum KeyPress: Sendable, Hashable, CustomStringConvertible {
     /// A printable character (including space).
@@ -93,8 +96,12 @@ public final class InMemoryBackend: TerminalBackend {
     /// Queues a resize.
     public func resize(to newSize: GridSize) { pendingInputs.append(.resize(newSize)) }
 
+    /// Returns the next scripted input; with none left it waits out `timeout` like a quiet terminal.
     public func nextInput(timeout: Duration) -> TerminalInput? {
-        guard !pendingInputs.isEmpty else { return nil }
+        guard !pendingInputs.isEmpty else {
+            if timeout > .zero { Thread.sleep(forTimeInterval: min(timeout.seconds, 0.1)) }
+            return nil
+        }
         let input = pendingInputs.removeFirst()
         if case .resize(let s) = input { size = s }
         return input

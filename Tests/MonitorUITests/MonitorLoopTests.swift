@@ -1,0 +1,123 @@
+import DynamoModel
+import Foundation
+import Synchronization
+@testable import MonitorUI
+import Testing
+
+/// The loop against the fake engine and the in-memory terminal: keys in, engine calls and frames out.
+@Suite struct MonitorLoopTests {
+    func makeEngine() -> FakeEngine {
+        let engine = FakeEngine()
+        for t in Fixture.tables { engine.addTable(t) }
+        engine.state.withLock { $0.streams = Fixture.streams }
+        return engine
+    }
+
+    /// Steps the loop until `condition` holds (waiting for the change feed, never a fixed sleep).
+    /// Suspends between steps (never blocks a thread), so the change-feed task gets to run.
+    func step(_ loop: MonitorLoop, until condition: (MonitorLoop) -> Bool) async throws -> Bool {
+        for _ in 0..<300 {
+            try loop.step(timeout: .zero)
+            if condition(loop) { return true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
+    @Test func puttingAnItemByKeysShowsItsInsertInFlow() async throws {
+        let engine = makeEngine()
+        let backend = InMemoryBackend(size: GridSize(width: 100, height: 30))
+        let loop = MonitorLoop(engine: engine, backend: backend, theme: .dark)
+        loop.start()
+        backend.type(.down, .character("p"))
+        backend.type(text: #"{"pk": "user#77", "sk": 5, "status": "NEW"}"#)
+        backend.type(.enter, .character("3"))
+        #expect(try await step(loop) { $0.state.selectedFlowRecord?.record.keys["pk"] == .s("user#77") })
+        #expect(engine.calls == [#"put Orders {"pk":"user#77","sk":5,"status":"NEW"}"#])
+        #expect(try await step(loop) { _ in backend.screenText.contains("INSERT") && backend.screenText.contains("+ status") })
+        #expect(backend.screenText.contains("pk=user#77  sk=5"))
+    }
+
+    @Test func updatingAnItemShowsTheDiff() async throws {
+        let engine = makeEngine()
+        try engine.putItem(table: "Orders", item: ["pk": .s("a"), "sk": .n(DynamoNumber(1)), "status": .s("NEW")])
+        let backend = InMemoryBackend(size: GridSize(width: 100, height: 30))
+        let loop = MonitorLoop(engine: engine, backend: backend, theme: .dark)
+        loop.start()
+        backend.type(.down, .enter)
+        #expect(try await step(loop) { $0.state.browser?.items.count == 1 })
+        backend.type(.character("u"))
+        backend.type(text: #"SET status = :s ; {":s": "PAID"}"#)
+        backend.type(.enter, .character("3"))
+        #expect(try await step(loop) { _ in backend.screenText.contains(#"~ status"#) })
+        #expect(backend.screenText.contains(#""NEW""#) && backend.screenText.contains(#""PAID""#))
+    }
+
+    @Test func engineErrorsAppearInTheStatusLineAndTheAppGoesOn() async throws {
+        let engine = makeEngine()
+        let backend = InMemoryBackend(size: GridSize(width: 100, height: 30))
+        let loop = MonitorLoop(engine: engine, backend: backend, theme: .dark)
+        backend.type(.character(":"))
+        backend.type(text: "create Orders pk:S")
+        backend.type(.enter)
+        #expect(try await step(loop) { _ in backend.screenText.contains("ResourceInUseException: Table already exists: Orders") })
+        #expect(loop.state.isRunning)
+    }
+
+    @Test func clockKeysMoveTheEngineClock() async throws {
+        let engine = makeEngine()
+        let backend = InMemoryBackend(size: GridSize(width: 100, height: 30))
+        let loop = MonitorLoop(engine: engine, backend: backend, theme: .dark)
+        backend.type(.character("t"), .character("T"))
+        try loop.step(timeout: .zero)
+        #expect(engine.clock.now == Fixture.now + .seconds(3600 + 86_400))
+        #expect(try await step(loop) { _ in backend.screenText.contains("11-28 19:42:07") })
+    }
+
+    @Test func yankWritesOSC52AndThemeSwitches() async throws {
+        let engine = makeEngine()
+        let backend = InMemoryBackend(size: GridSize(width: 100, height: 30))
+        let loop = MonitorLoop(engine: engine, backend: backend, theme: .dark)
+        engine.state.withLock { $0.records = Fixture.records }
+        loop.start()
+        backend.type(.character("3"), .character("#"), .character(":"))
+        backend.type(text: "theme light")
+        backend.type(.enter)
+        #expect(try await step(loop) { $0.theme.name == "light" })
+        #expect(backend.clipboard == ["100000000000000020001"])
+        backend.type(.character(":"))
+        backend.type(text: "theme nope")
+        backend.type(.enter)
+        #expect(try await step(loop) { _ in backend.screenText.contains("no such theme") })
+        #expect(loop.theme.name == "light")
+    }
+
+    @Test func quitEndsTheLoop() async throws {
+        let backend = InMemoryBackend(size: GridSize(width: 80, height: 24), inputs: [.key(.character("q"))])
+        let loop = MonitorLoop(engine: makeEngine(), backend: backend, theme: .dark)
+        try loop.run()
+        #expect(!loop.state.isRunning)
+    }
+
+    @Test func generatorWritesAtTheRequestedRate() async throws {
+        let engine = makeEngine()
+        let backend = InMemoryBackend(size: GridSize(width: 100, height: 30))
+        let loop = MonitorLoop(engine: engine, backend: backend, theme: .dark)
+        backend.type(.character(":"))
+        backend.type(text: "gen 200 100/0/0 Orders")
+        backend.type(.enter)
+        try loop.step(timeout: .zero)
+        #expect(try await step(loop) { _ in engine.calls.count >= 10 })
+        #expect(engine.calls.allSatisfy { $0.hasPrefix("put Orders") })
+        backend.type(.character(":"))
+        backend.type(text: "gen off")
+        backend.type(.enter)
+        try loop.step(timeout: .zero)
+        let count = engine.calls.count
+        for _ in 0..<5 {
+            try loop.step(timeout: .zero)
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(engine.calls.count == count)
+    }
+}
