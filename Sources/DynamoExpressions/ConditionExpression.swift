@@ -24,9 +24,10 @@ public struct ConditionExpression: Sendable {
         _ text: String, kind: ExpressionKind, attributes: inout ExpressionAttributes
     ) throws(DynamoError) -> ConditionExpression {
         do throws(ExpressionError) {
-            guard !text.isEmpty else { throw ExpressionError.empty }
+            try ExpressionError.checkText(text)
             var parser = Parser(text)
             let raw = try parser.parseCondition()
+            try ExpressionError.checkOperatorCount([raw])
             if parser.hasRedundantParentheses {
                 throw ExpressionError(message: "The expression has redundant parentheses;")
             }

@@ -44,6 +44,29 @@ struct ExpressionError: Error {
     }
 
     static let empty = ExpressionError(message: "The expression can not be empty;")
+
+    /// The longest expression AWS accepts, in UTF-8 bytes of the raw text (before substitution).
+    static let maximumSize = 4096
+    /// The most operators and functions AWS accepts in one expression.
+    static let maximumOperators = 300
+
+    /// Rejects empty and oversized expression text.
+    static func checkText(_ text: String) throws(ExpressionError) {
+        if text.isEmpty { throw empty }
+        let size = text.utf8.count
+        if size > maximumSize {
+            throw ExpressionError(message: "Expression size has exceeded the maximum allowed size; expression size: \(size)")
+        }
+    }
+
+    /// Rejects a tree with more than 300 operators and functions.
+    static func checkOperatorCount(_ nodes: [RawNode]) throws(ExpressionError) {
+        var count = 0
+        for node in nodes { count += node.operatorCount }
+        if count > maximumOperators {
+            throw ExpressionError(message: "The expression contains too many operators; operator count: \(count)")
+        }
+    }
 }
 
 /// Static-check failures of one expression, grouped by category: AWS reports the first failure of

@@ -80,9 +80,10 @@ public struct KeyCondition: Sendable {
         attributes: inout ExpressionAttributes
     ) throws(DynamoError) -> KeyCondition {
         do throws(ExpressionError) {
-            guard !text.isEmpty else { throw ExpressionError.empty }
+            try ExpressionError.checkText(text)
             var parser = Parser(text)
             let raw = try parser.parseCondition()
+            try ExpressionError.checkOperatorCount([raw])
             if parser.hasRedundantParentheses {
                 throw ExpressionError(message: "The expression has redundant parentheses;")
             }

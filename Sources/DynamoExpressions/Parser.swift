@@ -10,6 +10,15 @@ struct Parser {
     private(set) var hasRedundantParentheses = false
     /// Bare words that cannot start a path in the current expression family.
     private var pathKeywords: [String] = []
+    /// Current recursion depth; bounded so hostile nesting (`((((…`) cannot exhaust the stack.
+    private var depth = 0
+    /// AWS allows at most 300 operators, so no valid expression nests anywhere near this deep.
+    private static let maximumDepth = 600
+
+    private mutating func descend() throws(ExpressionError) {
+        depth += 1
+        if depth > Self.maximumDepth { throw syntaxError() }
+    }
 
     init(_ text: String) {
         source = Array(text.utf8)
@@ -71,6 +80,8 @@ struct Parser {
     }
 
     private mutating func parseNot(allowOperand: Bool) throws(ExpressionError) -> RawNode {
+        try descend()
+        defer { depth -= 1 }
         if current.isKeyword("NOT") {
             advance()
             return .not(try parseNot(allowOperand: false))
@@ -79,6 +90,8 @@ struct Parser {
     }
 
     private mutating func parsePredicate(allowOperand: Bool) throws(ExpressionError) -> RawNode {
+        try descend()
+        defer { depth -= 1 }
         let term: RawNode
         if current.isPunctuation("(") {
             advance()
@@ -120,6 +133,8 @@ struct Parser {
 
     /// `operand ::= path | :value | name(args) | '(' operand ')'` (condition family).
     private mutating func parseOperand() throws(ExpressionError) -> RawNode {
+        try descend()
+        defer { depth -= 1 }
         if current.isPunctuation("(") {
             advance()
             let inner = try parseOperand()
@@ -215,6 +230,12 @@ struct Parser {
         case add([(RawPath, String)])
         case delete([(RawPath, String)])
 
+        /// The right-hand sides of a SET clause (where update operators and functions live).
+        var setValues: [RawNode] {
+            if case .set(let actions) = self { return actions.map(\.1) }
+            return []
+        }
+
         var keyword: String {
             switch self {
             case .set: "SET"
@@ -293,6 +314,8 @@ struct Parser {
 
     /// `operand ::= path | :value | function | '(' operand ')'` (update SET).
     private mutating func parseUpdateOperand() throws(ExpressionError) -> RawNode {
+        try descend()
+        defer { depth -= 1 }
         if current.isPunctuation("(") {
             advance()
             let inner = try parseUpdateOperand()

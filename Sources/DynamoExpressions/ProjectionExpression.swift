@@ -14,7 +14,7 @@ public struct ProjectionExpression: Sendable {
         _ text: String, attributes: inout ExpressionAttributes
     ) throws(DynamoError) -> ProjectionExpression {
         do throws(ExpressionError) {
-            guard !text.isEmpty else { throw ExpressionError.empty }
+            try ExpressionError.checkText(text)
             var parser = Parser(text)
             let raw = try parser.parseProjection()
             var resolver = Resolver(attributes: attributes, order: StaticIssues.projection, valueCategory: .attributeValue)

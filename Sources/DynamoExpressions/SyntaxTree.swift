@@ -67,6 +67,21 @@ indirect enum RawNode {
         }
     }
 
+    /// Operators and functions in the tree (comparators, BETWEEN, IN, AND, OR, NOT, calls, + and -),
+    /// the quantity AWS limits to 300 per expression.
+    var operatorCount: Int {
+        switch self {
+        case .path, .value: 0
+        case .paren(let inner): inner.operatorCount
+        case .call(_, let arguments): 1 + arguments.reduce(0) { $0 + $1.operatorCount }
+        case .compare(let a, _, let b), .and(let a, let b), .or(let a, let b), .arithmetic(let a, _, let b):
+            1 + a.operatorCount + b.operatorCount
+        case .between(let a, let b, let c): 1 + a.operatorCount + b.operatorCount + c.operatorCount
+        case .inList(let a, let list): 1 + a.operatorCount + list.reduce(0) { $0 + $1.operatorCount }
+        case .not(let inner): 1 + inner.operatorCount
+        }
+    }
+
     /// The node without surrounding parentheses.
     var unwrapped: RawNode {
         if case .paren(let inner) = self { return inner.unwrapped }

@@ -66,9 +66,10 @@ public struct UpdateExpression: Sendable {
         _ text: String, attributes: inout ExpressionAttributes
     ) throws(DynamoError) -> UpdateExpression {
         do throws(ExpressionError) {
-            guard !text.isEmpty else { throw ExpressionError.empty }
+            try ExpressionError.checkText(text)
             var parser = Parser(text)
             let clauses = try parser.parseUpdate()
+            try ExpressionError.checkOperatorCount(clauses.flatMap(\.setValues))
             var builder = UpdateBuilder(
                 resolver: Resolver(attributes: attributes, order: StaticIssues.update, valueCategory: .attributeValue))
             let actions = builder.actions(clauses)
