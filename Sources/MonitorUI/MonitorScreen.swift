@@ -13,7 +13,8 @@ public enum MonitorScreen {
     public static func render(_ state: MonitorState, size: GridSize, theme: Theme) -> ScreenGrid {
         var grid = ScreenGrid(size: size)
         guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
-            let message = "Terminal \(size) is too small: StreamScope needs \(minimumSize) (q quits)"
+            let long = "Terminal \(size) is too small: StreamScope needs \(minimumSize) (q quits)"
+            let message = CharacterWidth.of(long) <= size.width ? long : "Too small: \(size) < \(minimumSize) (q quits)"
             grid.put(DisplayText.truncated(message, to: size.width), x: 0, y: 0, role: .warning)
             return grid
         }

@@ -36,8 +36,10 @@ import Testing
                 samples.append(clock.now - start)
             }
             let median = samples.sorted()[samples.count / 2]
-            // Debug builds are ~10× slower than release; the 2 ms target is measured in release.
-            #expect(median < .milliseconds(40), "screen \(key): median \(median)")
+            // Debug builds are ~10× slower than release: the default budget is loose, and
+            // `RENDER_BUDGET_MS=2 swift test -c release -Xswiftc -enable-testing` checks the real target.
+            let budget = ProcessInfo.processInfo.environment["RENDER_BUDGET_MS"].flatMap(Int.init) ?? 40
+            #expect(median < .milliseconds(budget), "screen \(key): median \(median)")
         }
     }
 }
