@@ -139,9 +139,10 @@ enum OperationShapes {
         warmThroughput,
     ]
 
+    /// DynamoDB reports `limit` before `exclusiveStartTableName` [DL, live response].
     static let listTables: [ShapeMember] = [
-        ShapeMember("ExclusiveStartTableName", .string, nameRules),
         ShapeMember("Limit", .integer, [.minValue(1), .maxValue(100)]),
+        ShapeMember("ExclusiveStartTableName", .string, nameRules),
     ]
 
     static let updateTimeToLive: [ShapeMember] = [
