@@ -54,8 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let url = "http://\(Self.urlHost(host)):\(boundPort)"
-        print("StreamScope endpoint listening on \(url) — use --endpoint-url \(url)")
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data("StreamScope endpoint listening on \(url) — use --endpoint-url \(url)\n".utf8))
 
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
