@@ -92,7 +92,8 @@ public final class WireServer: Sendable {
     /// - Returns: The bound port (useful when the server was created with port 0).
     /// - Throws: ``WireServerError`` with code ``WireServerError/Code/addressInUse`` when another
     ///   socket holds the address, ``WireServerError/Code/bindFailed`` for other bind failures,
-    ///   ``WireServerError/Code/alreadyStarted`` on a second call.
+    ///   ``WireServerError/Code/alreadyStarted`` once started or shut down (after a failed bind,
+    ///   calling again retries).
     public func start() async throws -> Int {
         let canStart = state.withLock { state -> Bool in
             guard case .idle = state else { return false }
@@ -109,7 +110,16 @@ public final class WireServer: Sendable {
             channel = try await makeBootstrap(group: group).bind(host: host, port: requestedPort).get()
         } catch {
             try? await group.shutdownGracefully()
-            state.withLock { $0 = .idle }
+            // A shutdown() that arrived meanwhile is waiting for `stopped`; otherwise allow a retry.
+            let wasShutDown = state.withLock { state -> Bool in
+                if case .starting(shutdownPending: true) = state {
+                    state = .stopped
+                    return true
+                }
+                state = .idle
+                return false
+            }
+            if wasShutDown { stopped.fire() }
             throw mapBindError(error)
         }
 

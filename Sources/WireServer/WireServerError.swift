@@ -9,7 +9,8 @@ public struct WireServerError: Error, Hashable, Sendable, CustomStringConvertibl
         case addressInUse
         /// Binding failed for another reason (unknown host, permission denied, …).
         case bindFailed
-        /// ``WireServer/start()`` was called on a server that was already started.
+        /// ``WireServer/start()`` was called on a server that was already started or shut down
+        /// (a server starts once; a failed bind can be retried).
         case alreadyStarted
         /// ``WireServer/shutdown()`` was called while the server was still starting.
         case shutDownWhileStarting
@@ -46,7 +47,7 @@ public struct WireServerError: Error, Hashable, Sendable, CustomStringConvertibl
         case .bindFailed:
             return "cannot listen on \(host):\(port)" + (detail.map { ": \($0)" } ?? "")
         case .alreadyStarted:
-            return "the wire server on \(host):\(port) was already started"
+            return "the wire server on \(host):\(port) was already started or shut down"
         case .shutDownWhileStarting:
             return "the wire server on \(host):\(port) was shut down while starting"
         }

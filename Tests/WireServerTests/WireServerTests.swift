@@ -350,19 +350,29 @@ struct WireServerTests {
         #expect((try? RawHTTPClient(port: port)) == nil)
     }
 
-    @Test func busyPortMakesStartThrowAddressInUse() async throws {
-        try await withServer { _, port in
-            let second = WireServer(port: port, handler: EchoHandler(), threads: 1)
+    @Test func busyPortMakesStartThrowAddressInUseAndStartCanBeRetried() async throws {
+        let first = WireServer(port: 0, handler: EchoHandler(), threads: 1)
+        let port = try await first.start()
+        let second = WireServer(port: port, handler: EchoHandler(), threads: 1)
+        do {
             do {
                 _ = try await second.start()
-                await second.shutdown()
                 Issue.record("second server bound a port that is in use")
             } catch let error as WireServerError {
                 #expect(error.code == .addressInUse)
                 #expect(error.description == "address 127.0.0.1:\(port) is already in use")
             }
+            await first.shutdown()
+            #expect(try await second.start() == port)
+            let client = try RawHTTPClient(port: port)
+            try client.sendRequest(body: "{}")
+            #expect(try client.readResponse().status == 200)
+        } catch {
+            await first.shutdown()
             await second.shutdown()
+            throw error
         }
+        await second.shutdown()
     }
 
     @Test func startTwiceThrowsAlreadyStarted() async throws {
