@@ -39,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "StreamScopeBench",
-            dependencies: ["DynamoModel", "DynamoEngine", "WireProtocol"]
+            dependencies: ["DynamoModel", "DynamoEngine", "WireProtocol", "WireServer", "MonitorUI"]
         ),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),

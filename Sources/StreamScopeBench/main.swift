@@ -19,6 +19,10 @@ if arguments.contains("--help") || arguments.contains("-h") {
 let report = Report(json: json)
 do {
     if sections.contains("engine") { try EngineBench.run(report, itemCount: quick ? 20_000 : 100_000) }
+    if sections.contains("streams") {
+        try StreamsBench.run(report, recordCount: quick ? 100_000 : 1_000_000, putCount: quick ? 20_000 : 100_000)
+    }
+    if sections.contains("wire") { try await WireBench.run(report, seconds: quick ? 2 : 5, records: quick ? 20_000 : 100_000) }
 } catch {
     FileHandle.standardError.write(Data("streamscope-bench: \(error)\n".utf8))
     exit(1)
