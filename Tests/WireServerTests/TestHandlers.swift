@@ -2,6 +2,14 @@ import Synchronization
 import WireProtocol
 import WireServer
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Echoes the request body and reports what it saw in headers; counts its calls.
 ///
 /// `/error` answers a DynamoDB-style 400, `/no-content-type` a response without a type,
@@ -54,5 +62,25 @@ func withServer<Result>(
     } catch {
         await server.shutdown()
         throw error
+    }
+}
+
+/// Holds each call until ``release()``, so a test can act while a request is inside the handler.
+final class GateHandler: WireHandler {
+    private let state = Mutex((entered: 0, isReleased: false))
+
+    var entered: Int { state.withLock { $0.entered } }
+
+    func release() {
+        state.withLock { $0.isReleased = true }
+    }
+
+    func handle(_ request: WireRequest) -> WireResponse {
+        state.withLock { $0.entered += 1 }
+        // Bounded, so a failing test cannot wedge the event loop for good.
+        for _ in 0..<10_000 where !state.withLock({ $0.isReleased }) {
+            usleep(1_000)
+        }
+        return WireResponse(status: 200, body: request.body)
     }
 }

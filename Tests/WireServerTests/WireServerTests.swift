@@ -307,6 +307,33 @@ struct WireServerTests {
         }
     }
 
+    @Test func gracefulShutdownWaitsForAHandlerThatIsStillRunning() async throws {
+        let handler = GateHandler()
+        let server = WireServer(port: 0, handler: handler, threads: 1)
+        let port = try await server.start()
+        do {
+            let client = try RawHTTPClient(port: port)
+            try client.sendRequest(body: "in flight")
+            for _ in 0..<500 where handler.entered == 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try #require(handler.entered == 1)
+
+            async let stopping: Void = server.shutdown()
+            try await Task.sleep(for: .milliseconds(50))
+            handler.release()
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.bodyText == "in flight")
+            #expect(client.isClosedByServer())
+            await stopping
+        } catch {
+            handler.release()
+            await server.shutdown()
+            throw error
+        }
+    }
+
     @Test func shutdownForceClosesARequestThatStallsPastTheDrainTimeout() async throws {
         let handler = EchoHandler()
         let server = WireServer(port: 0, handler: handler, threads: 1, drainTimeout: .milliseconds(200))
