@@ -24,10 +24,29 @@ enum KeyValue: Hashable, Sendable, Comparable {
         }
     }
 
+    /// Strings are equal only when their UTF-8 bytes are: DynamoDB keys do not follow Unicode
+    /// canonical equivalence (`"é"` and `"e\u{301}"` are two keys), unlike Swift's `String ==`.
+    static func == (lhs: KeyValue, rhs: KeyValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.s(let a), .s(let b)): a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        case (.n(let a), .n(let b)): a == b
+        case (.b(let a), .b(let b)): a == b
+        default: false
+        }
+    }
+
+    // Byte-equal strings hash alike under `String`'s hash, so this stays valid under byte equality.
+    func hash(into hasher: inout Hasher) {
+        switch self {
+        case .s(let v): hasher.combine(0); hasher.combine(v)
+        case .n(let v): hasher.combine(1); hasher.combine(v)
+        case .b(let v): hasher.combine(2); hasher.combine(v)
+        }
+    }
+
     static func < (lhs: KeyValue, rhs: KeyValue) -> Bool {
         switch (lhs, rhs) {
         case (.s(let a), .s(let b)):
-            if a == b { return false }
             return a.utf8.lexicographicallyPrecedes(b.utf8)
         case (.n(let a), .n(let b)): return a < b
         case (.b(let a), .b(let b)): return a.lexicographicallyPrecedes(b)
