@@ -161,6 +161,7 @@ extension EngineState {
         if let index {
             let indexPosition = indexOf(index.name, in: id)
             let start = try startPosition(for: input.exclusiveStartKey, table: table, index: index, keyCondition: keyCondition, isQuery: request.isQuery)
+            if case .after(let pk, _) = start { try checkSegment(of: pk, segment: input.segment, totalSegments: input.totalSegments) }
             guard let indexPosition, var source = tables[id] else { return pass.output(table: table.name) }
             if let partitionValue {
                 let entries = source.indexes[indexPosition].store.partition(partitionValue)
@@ -173,6 +174,7 @@ extension EngineState {
             }
         } else {
             let start = try startPosition(for: input.exclusiveStartKey, table: table, keyCondition: keyCondition, isQuery: request.isQuery)
+            if case .after(let pk, _) = start { try checkSegment(of: pk, segment: input.segment, totalSegments: input.totalSegments) }
             if let partitionValue {
                 pass.readPartition(table.store.partition(partitionValue), partition: partitionValue, forward: forward, start: start, fetch: nil, keyOf: { item in table.keyAttributes(of: item) })
             } else {
@@ -215,6 +217,14 @@ extension EngineState {
         }
         try checkBoundaries(key, keyCondition: keyCondition, partition: position.0)
         return .after(position.0, position.1)
+    }
+
+    /// A Scan's ExclusiveStartKey must belong to the requested segment.
+    func checkSegment(of partition: KeyValue, segment: Int?, totalSegments: Int?) throws(DynamoError) {
+        guard let segment, let totalSegments else { return }
+        if ReadPass.segment(of: partition.stableHash, totalSegments: totalSegments) != segment {
+            throw .validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: \(totalSegments) Segment: \(segment)")
+        }
     }
 
     /// The index start position from an ExclusiveStartKey (table keys + index keys).
@@ -324,10 +334,8 @@ struct ReadPass {
         var first = 0
         var last = order.count
         if let segment, let totalSegments {
-            // Contiguous ranges of the 64-bit hash space, so a partition never spans segments.
-            func segmentOf(_ hash: UInt64) -> Int { Int((UInt128(hash) * UInt128(totalSegments)) >> 64) }
-            first = Self.firstIndex(order) { segmentOf($0.hash) >= segment }
-            last = Self.firstIndex(order) { segmentOf($0.hash) > segment }
+            first = Self.firstIndex(order) { Self.segment(of: $0.hash, totalSegments: totalSegments) >= segment }
+            last = Self.firstIndex(order) { Self.segment(of: $0.hash, totalSegments: totalSegments) > segment }
         }
         var startKey: (KeyValue, S)?
         if case .after(let pk, let sk) = start {
@@ -350,6 +358,12 @@ struct ReadPass {
             }
             i += 1
         }
+    }
+
+    /// The parallel-scan segment of a partition: contiguous ranges of the 64-bit hash space, so a
+    /// partition never spans segments.
+    static func segment(of hash: UInt64, totalSegments: Int) -> Int {
+        Int((UInt128(hash) * UInt128(totalSegments)) >> 64)
     }
 
     static func firstIndex(_ order: [PartitionPosition], where predicate: (PartitionPosition) -> Bool) -> Int {
