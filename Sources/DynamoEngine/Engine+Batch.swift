@@ -134,6 +134,7 @@ extension Engine {
                 } else {
                     key = try ItemRules.key(action.keyMap, of: table)
                 }
+                try action.checkKeyAttributesUntouched(of: table)
                 if !seen.insert(ItemIdentity(table: TableID(region: table.region, name: table.name), key: KeyPair(hash: key.0, range: key.1))).inserted {
                     throw .validation("Transaction request cannot include multiple operations on one item")
                 }

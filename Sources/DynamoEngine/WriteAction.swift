@@ -19,6 +19,19 @@ struct WriteAction {
     var returnOldOnConditionFailure: Bool
 }
 
+extension WriteAction {
+    /// An update may not touch a key attribute of the table (a static error, never a
+    /// transaction cancellation reason).
+    func checkKeyAttributesUntouched(of table: Table) throws(DynamoError) {
+        guard case .update(let update?) = kind else { return }
+        for path in update.targetPaths {
+            if case .name(let first) = path.elements[0], table.keySchema.contains(first) {
+                throw .validation(ItemRules.invalid + "Cannot update attribute \(first). This attribute is part of the key")
+            }
+        }
+    }
+}
+
 /// The effect one write would have, computed against the current state.
 struct WriteOutcome {
     var tableID: TableID
@@ -51,13 +64,7 @@ extension EngineState {
         case .put(let item): key = try ItemRules.itemKey(item, of: table)
         default: key = try ItemRules.key(action.keyMap, of: table)
         }
-        if case .update(let update?) = action.kind {
-            for path in update.targetPaths {
-                if case .name(let first) = path.elements[0], table.keySchema.contains(first) {
-                    throw .validation(ItemRules.invalid + "Cannot update attribute \(first). This attribute is part of the key")
-                }
-            }
-        }
+        try action.checkKeyAttributesUntouched(of: table)
         let old = table.item(at: key)
         if let condition = action.condition, !condition.evaluate(old ?? AttributeMap()) {
             throw DynamoError(.conditionalCheckFailed, "The conditional request failed", item: action.returnOldOnConditionFailure ? old : nil)
