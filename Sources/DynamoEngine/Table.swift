@@ -30,12 +30,15 @@ struct SecondaryIndex: Sendable {
     /// Whether the index projects every attribute.
     var projectsAll: Bool { projection.projectionType == .all }
 
-    /// The index key of an item, or nil when the item lacks an index key attribute (sparse index).
+    /// The index key of an item, or nil when the item lacks an index key attribute (sparse index)
+    /// or holds one of another type than declared (writes reject those, but a GSI backfill skips
+    /// such items, as DynamoDB does).
     func indexKey(of item: AttributeMap, tableSchema: KeySchema) -> (KeyValue, IndexSortKey)? {
-        guard let hashValue = item[keySchema.hash.name].flatMap(KeyValue.init) else { return nil }
+        guard let hashAttribute = item[keySchema.hash.name], hashAttribute.typeName == keySchema.hash.type,
+              let hashValue = KeyValue(hashAttribute) else { return nil }
         var sort = OptionalKey(value: nil)
         if let range = keySchema.range {
-            guard let v = item[range.name].flatMap(KeyValue.init) else { return nil }
+            guard let attribute = item[range.name], attribute.typeName == range.type, let v = KeyValue(attribute) else { return nil }
             sort = OptionalKey(value: v)
         }
         guard let tableHash = item[tableSchema.hash.name].flatMap(KeyValue.init) else { return nil }
