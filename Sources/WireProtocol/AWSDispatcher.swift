@@ -85,15 +85,13 @@ public final class AWSDispatcher: WireHandler {
             return try DynamoAPI.perform(operation, body: body, region: region, engine: engine, host: request.header("Host"))
         case Self.streamsPrefix:
             let body = try Self.requireObject(json)
-            return try Self.streams(operation, body: body, region: region, engine: engine)
+            guard let result = try StreamsWire.respond(operation: operation, body: body, region: region, engine: engine) else {
+                throw DynamoError(.unknownOperation, "")
+            }
+            return result
         default:
             throw DynamoError(.unknownOperation, "")
         }
-    }
-
-    /// DynamoDB Streams operations; TEMPORARY until StreamsWire lands: every one is unknown.
-    private static func streams(_ operation: String, body: JSONValue, region: String, engine: Engine) throws(DynamoError) -> [UInt8] {
-        throw DynamoError(.unknownOperation, "")
     }
 
     /// An empty body, or one that is not a JSON object, is a SerializationException without message.

@@ -31,3 +31,10 @@ struct BotoScenarioTests {
         try await LiveEndpoint.runScenario("malformed")
     }
 }
+
+/// boto3's `dynamodbstreams` client on the same endpoint.
+struct StreamsScenarioTests {
+    @Test func streamRecordsOfATableAreReadableThroughTheStreamsAPI() async throws {
+        try await LiveEndpoint.runScenario("streams_basic")
+    }
+}
