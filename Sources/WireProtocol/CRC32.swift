@@ -38,7 +38,8 @@ public enum CRC32 {
             while count - index >= 8 {
                 let low = crc ^ buffer.loadUnaligned(fromByteOffset: index, as: UInt32.self).littleEndian
                 let high = buffer.loadUnaligned(fromByteOffset: index + 4, as: UInt32.self).littleEndian
-                crc = t[7 * 256 + Int(low & 0xFF)]
+                crc =
+                    t[7 * 256 + Int(low & 0xFF)]
                     ^ t[6 * 256 + Int((low >> 8) & 0xFF)]
                     ^ t[5 * 256 + Int((low >> 16) & 0xFF)]
                     ^ t[4 * 256 + Int(low >> 24)]

@@ -25,8 +25,9 @@ struct HTTPDateCache {
         let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (index 4).
         let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(weekdays[weekday]), \(twoDigits(day)) \(months[month - 1]) \(year) "
-            + "\(twoDigits(secondOfDay / 3600)):\(twoDigits(secondOfDay % 3600 / 60)):\(twoDigits(secondOfDay % 60)) GMT"
+        let (hour, minute, second) = (secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60)
+        let time = "\(twoDigits(hour)):\(twoDigits(minute)):\(twoDigits(second))"
+        return "\(weekdays[weekday]), \(twoDigits(day)) \(months[month - 1]) \(year) \(time) GMT"
     }
 
     private static func twoDigits(_ value: Int64) -> String {

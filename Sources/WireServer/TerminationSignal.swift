@@ -56,7 +56,8 @@ private final class TerminationSignalWaiter: Sendable {
     }
 
     func finish(with signalNumber: Int32) {
-        let (continuation, sources) = state.withLock { state -> (CheckedContinuation<Int32, Never>?, [any DispatchSourceSignal]) in
+        let (continuation, sources) = state.withLock {
+            state -> (CheckedContinuation<Int32, Never>?, [any DispatchSourceSignal]) in
             guard state.result == nil else { return (nil, []) }
             state.result = signalNumber
             defer {

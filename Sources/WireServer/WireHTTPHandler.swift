@@ -138,8 +138,13 @@ final class WireHTTPHandler: ChannelDuplexHandler {
         state = .discarding
         requestHead = nil
         requestBody = nil
-        write(WireResponse(status: 413, contentType: nil, body: []), version: version, keepAlive: false,
-              closeWhenWritten: false, context: context)
+        write(
+            WireResponse(status: 413, contentType: nil, body: []),
+            version: version,
+            keepAlive: false,
+            closeWhenWritten: false,
+            context: context
+        )
         // Half-close: the client sees the 413 and end-of-stream while we drain what it still sends.
         context.close(mode: .output, promise: nil)
         let channel = context.channel
@@ -165,8 +170,12 @@ final class WireHTTPHandler: ChannelDuplexHandler {
                 // Malformed HTTP: answer 400 (never the handler) and close.
                 requestHead = nil
                 requestBody = nil
-                write(WireResponse(status: 400, contentType: nil, body: []), version: .http1_1, keepAlive: false,
-                      context: context)
+                write(
+                    WireResponse(status: 400, contentType: nil, body: []),
+                    version: .http1_1,
+                    keepAlive: false,
+                    context: context
+                )
                 return
             case .discarding, .closing:
                 break

@@ -111,7 +111,8 @@ final class RawHTTPClient {
         }
         var response = Response(version: String(statusLine[0]), status: status, headers: headers, body: [])
         if (100..<200).contains(status) { return response }
-        let length = try response.header("content-length").flatMap(Int.init)
+        let length =
+            try response.header("content-length").flatMap(Int.init)
             ?? { throw Failure(description: "no Content-Length in \(headText)") }()
         _ = try fill { buffer in buffer.count >= length ? length : nil }
         response.body = Array(buffer[..<length])

@@ -1,5 +1,6 @@
 import Testing
 import WireProtocol
+
 @testable import WireServer
 
 struct WireMessageTests {
@@ -7,7 +8,9 @@ struct WireMessageTests {
         let request = WireRequest(
             method: "POST",
             uri: "/",
-            headers: [(name: "X-Amz-Target", value: "DynamoDB_20120810.ListTables"), (name: "x-amz-target", value: "second")],
+            headers: [
+                (name: "X-Amz-Target", value: "DynamoDB_20120810.ListTables"), (name: "x-amz-target", value: "second"),
+            ],
             body: []
         )
         #expect(request.header("x-amz-target") == "DynamoDB_20120810.ListTables")

@@ -22,7 +22,12 @@ struct WireServerTests {
             #expect(response.header("Content-Type") == "application/x-amz-json-1.0")
             #expect(response.header("Content-Length") == "17")
             let date = try #require(response.header("Date"))
-            #expect(date.range(of: #"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"#, options: .regularExpression) != nil)
+            #expect(
+                date.range(
+                    of: #"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"#,
+                    options: .regularExpression
+                ) != nil
+            )
             #expect(response.header("x-echo-target") == "DynamoDB_20120810.ListTables")
             #expect(response.header("x-echo-method") == "POST")
             #expect(response.headers.filter { $0.name.lowercased() == "content-length" }.count == 1)
@@ -95,7 +100,9 @@ struct WireServerTests {
     @Test func chunkedBodyWithinTheLimitIsAggregated() async throws {
         try await withServer(maxBodyBytes: 1024) { _, port in
             let client = try RawHTTPClient(port: port)
-            try client.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+            try client.send(
+                "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+            )
             let response = try client.readResponse()
             #expect(response.bodyText == "hello world")
             #expect(response.header("Content-Length") == "11")
@@ -221,7 +228,9 @@ struct WireServerTests {
         let handler = EchoHandler()
         try await withServer(handler: handler) { _, port in
             let client = try RawHTTPClient(port: port)
-            try client.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + String(repeating: "a", count: 50))
+            try client.send(
+                "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + String(repeating: "a", count: 50)
+            )
             client.close()
 
             let next = try RawHTTPClient(port: port)
@@ -290,7 +299,11 @@ struct WireServerTests {
             async let stopping: Void = server.shutdown()
             var refused = false
             for _ in 0..<200 where !refused {
-                if (try? RawHTTPClient(port: port)) == nil { refused = true } else { try await Task.sleep(for: .milliseconds(10)) }
+                if (try? RawHTTPClient(port: port)) == nil {
+                    refused = true
+                } else {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
             }
             #expect(refused)
 
