@@ -36,7 +36,7 @@ enum DynamoAPI {
     /// - Throws: SerializationException for the first type error; otherwise ValidationException
     ///   listing up to ten constraint failures.
     static func check(_ body: JSONValue, against members: [ShapeMember]) throws(DynamoError) {
-        try Shape.structure("", members).typeCheck(body)
+        try Shape.checkStructure(body, name: "", members: members, asValue: false)
         var failures: [ConstraintFailure] = []
         try Shape.checkConstraints(of: members, in: body, parent: "", failures: &failures)
         if !failures.isEmpty {

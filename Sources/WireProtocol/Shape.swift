@@ -34,6 +34,16 @@ indirect enum Shape: Sendable {
     static let attributeMap: Shape = .map(.attributeValue, valueClass: "com.amazonaws.dynamodb.v20120810.AttributeValue")
     /// `Map<String, String>`: ExpressionAttributeNames.
     static let stringMap: Shape = .map(.string, valueClass: "java.lang.String")
+
+    /// Whether a constraint applies anywhere inside values of this shape.
+    var hasNestedRules: Bool {
+        switch self {
+        case .structure(_, let members): members.contains { $0.isConstrained }
+        case .list(let element, let rules): !rules.isEmpty || element.hasNestedRules
+        case .map(let value, _, let rules): !rules.isEmpty || value.hasNestedRules
+        default: false
+        }
+    }
 }
 
 /// One member of a structure shape, with its constraints in the order AWS reports them.
@@ -41,17 +51,18 @@ struct ShapeMember: Sendable {
     var name: String
     var shape: Shape
     var rules: [Rule]
+    /// The member name as AWS writes it in constraint paths (lowerCamelCase).
+    var pathName: String
+    /// Whether any constraint applies to this member or below it; members without one are
+    /// skipped by the constraint pass (items and keys carry none, so they cost nothing there).
+    var isConstrained: Bool
 
     init(_ name: String, _ shape: Shape, _ rules: [Rule] = []) {
         self.name = name
         self.shape = shape
         self.rules = rules
-    }
-
-    /// The member name as AWS writes it in constraint paths (lowerCamelCase).
-    var pathName: String {
-        guard let first = name.first else { return name }
-        return first.lowercased() + name.dropFirst()
+        pathName = name.first.map { $0.lowercased() + name.dropFirst() } ?? name
+        isConstrained = !rules.isEmpty || shape.hasNestedRules
     }
 }
 
@@ -142,7 +153,7 @@ extension Shape {
         }
     }
 
-    private static func checkStructure(_ value: JSONValue, name: String, members: [ShapeMember], asValue: Bool) throws(DynamoError) {
+    static func checkStructure(_ value: JSONValue, name: String, members: [ShapeMember], asValue: Bool) throws(DynamoError) {
         switch value {
         case .object(let fields):
             // Unknown members are ignored, as DynamoDB does.
@@ -199,7 +210,7 @@ extension Shape {
     static func checkConstraints(
         of members: [ShapeMember], in object: JSONValue?, parent: String, failures: inout [ConstraintFailure]
     ) throws(DynamoError) {
-        for member in members {
+        for member in members where member.isConstrained {
             let value = object?.member(member.name)
             let path = parent.isEmpty ? member.pathName : parent + "." + member.pathName
             try checkRules(member.rules, of: value, shape: member.shape, path: path, failures: &failures)
@@ -214,14 +225,14 @@ extension Shape {
         case .structure(_, let members):
             try Self.checkConstraints(of: members, in: value, parent: path, failures: &failures)
         case .list(let element, let elementRules):
-            guard case .array(let elements) = value else { return }
+            guard !elementRules.isEmpty || element.hasNestedRules, case .array(let elements) = value else { return }
             for (i, e) in elements.enumerated() {
                 let elementPath = "\(path).\(i + 1).member"
                 try Self.checkRules(elementRules, of: e.isNull ? nil : e, shape: element, path: elementPath, failures: &failures)
                 try element.checkChildren(of: e, path: elementPath, failures: &failures)
             }
         case .map(let valueShape, _, let valueRules):
-            guard case .object(let members) = value else { return }
+            guard !valueRules.isEmpty || valueShape.hasNestedRules, case .object(let members) = value else { return }
             for m in members where !m.value.isNull {
                 let valuePath = "\(path).\(m.key).member"
                 try Self.checkRules(valueRules, of: m.value, shape: valueShape, path: valuePath, failures: &failures)
