@@ -155,6 +155,14 @@ public final class CursesBackend: TerminalBackend {
         clearok(window, true)
     }
 
+    public func suspend(while body: () -> Void) {
+        def_prog_mode()
+        endwin()
+        body()
+        reset_prog_mode()
+        invalidate()
+    }
+
     public func copyToClipboard(_ text: String) {
         CNCursesW_writeRaw(OSC52.sequence(for: text))
     }

@@ -5,7 +5,7 @@ public enum MonitorAction: String, Sendable, Hashable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom, open, left, right
     case pauseLive, zoom
     case clockPause, clockSlower, clockFaster, jumpHour, jumpDay
-    case putItem, updateItem, deleteItem, createTable, toggleStream, cycleViewType, toggleGenerator
+    case putItem, updateItem, deleteItem, editItem, createTable, toggleStream, cycleViewType, toggleGenerator
     case yankKey, yankImage, yankSequence
     case toggleJSONFormat, toggleUnchanged, nextPage, previousPage, sortNext
 }
@@ -108,6 +108,7 @@ public struct KeyMap: Sendable, Hashable {
 
         KeyBinding([.character("p")], .putItem, "put an item (JSON or DynamoDB JSON)", group: "Writes", in: [.tables, .items, .item, .flow], footer: "put", isWrite: true),
         KeyBinding([.character("u")], .updateItem, "update the selected item with an update expression", group: "Writes", in: [.items, .item], footer: "update", isWrite: true),
+        KeyBinding([.character("e")], .editItem, "edit the selected item in $EDITOR, then put it back", group: "Writes", in: [.items, .item], footer: "edit", isWrite: true),
         KeyBinding([.character("d")], .deleteItem, "delete the selected item (asks first)", group: "Writes", in: [.items, .item], footer: "delete", isWrite: true),
         KeyBinding([.character("C")], .createTable, "create a table", group: "Writes", in: [.tables], footer: "create", isWrite: true),
         KeyBinding([.character("s")], .toggleStream, "enable or disable the table's stream (asks first)", group: "Writes", in: [.tables], footer: "stream", isWrite: true),

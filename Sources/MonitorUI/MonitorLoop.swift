@@ -1,4 +1,5 @@
 import DynamoModel
+import Foundation
 import Synchronization
 
 /// Messages posted from other threads (the engine's change feed) for the UI thread to drain.
@@ -26,6 +27,7 @@ public final class MonitorLoop {
     private let engine: any MonitorEngine
     private let backend: any TerminalBackend
     private let themesDirectory: String
+    private let editorCommand: String?
     private let realClock = ContinuousClock()
     private let started: ContinuousClock.Instant
     private var lastRefresh: Duration = .seconds(-10)
@@ -44,7 +46,9 @@ public final class MonitorLoop {
     ///   - readOnly: `--readonly`: every write key and command is refused.
     ///   - endpoint: shown in the tab bar, e.g. `127.0.0.1:8000`.
     ///   - themesDirectory: where `:theme NAME` looks for files besides the built-in themes.
-    public init(engine: any MonitorEngine, backend: any TerminalBackend, theme: Theme, readOnly: Bool = false, endpoint: String? = nil, themesDirectory: String = "themes") {
+    ///   - editorCommand: the command `e` runs on the item file; nil uses `$VISUAL`, `$EDITOR`, then `vi`.
+    public init(engine: any MonitorEngine, backend: any TerminalBackend, theme: Theme, readOnly: Bool = false, endpoint: String? = nil, themesDirectory: String = "themes", editorCommand: String? = nil) {
+        self.editorCommand = editorCommand
         self.engine = engine
         self.backend = backend
         self.theme = theme
@@ -148,6 +152,13 @@ public final class MonitorLoop {
                     case .jump(let d): clock.advance(by: d)
                     }
                     refreshWanted = true
+                case .editItem(let table, let item, let asDynamoJSON):
+                    if let edited = try Self.editExternally(item, asDynamoJSON: asDynamoJSON, editor: editorCommand, backend: backend) {
+                        try engine.putItem(table: table, item: edited)
+                        results.append(.succeeded("put edited \(Format.key(keyOf(edited, table: table))) into \(table)"))
+                    } else {
+                        results.append(.succeeded("unchanged; nothing written"))
+                    }
                 case .generator(let g):
                     generatorCredit = 0
                     lastGeneratorRun = realTime
@@ -210,5 +221,41 @@ public final class MonitorLoop {
         case "B": .b(Array("\(prefix)\(n)".utf8))
         default: .s("\(prefix)\(n)")
         }
+    }
+}
+
+extension MonitorLoop {
+    /// Writes `item` to a temporary file, runs `$VISUAL`/`$EDITOR` (default `vi`) on it with the
+    /// terminal handed over, and parses the result (JSON or DynamoDB JSON).
+    /// - Returns: the edited item, nil when unchanged.
+    static func editExternally(_ item: AttributeMap, asDynamoJSON: Bool, editor command: String?, backend: any TerminalBackend) throws(DynamoError) -> AttributeMap? {
+        let original = Format.prettyJSON(asDynamoJSON ? item.dynamoJSON : item.plainJSON).joined(separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("streamscope-item-\(ProcessInfo.processInfo.processIdentifier).json").path
+        guard FileManager.default.createFile(atPath: path, contents: Data(original.utf8)) else {
+            throw .validation("cannot write the temporary file \(path)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let environment = ProcessInfo.processInfo.environment
+        let editor = command ?? environment["VISUAL"] ?? environment["EDITOR"] ?? "vi"
+        var status: Int32 = -1
+        var launchError: String?
+        backend.suspend {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec \(editor) \"$1\"", "streamscope-editor", path]
+            do {
+                try process.run()
+                process.waitUntilExit()
+                status = process.terminationStatus
+            } catch {
+                launchError = "\(error)"
+            }
+        }
+        if let launchError { throw .validation("cannot start the editor \(editor): \(launchError)") }
+        guard status == 0 else { throw .validation("the editor \(editor) exited with status \(status); nothing was written") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .validation("cannot read back \(path)") }
+        let text = String(decoding: data, as: UTF8.self)
+        if text == original { return nil }
+        return try AttributeMap(jsonText: text)
     }
 }

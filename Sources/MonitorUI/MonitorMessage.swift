@@ -71,4 +71,6 @@ public enum MonitorEffect: Sendable, Hashable {
     case setTheme(String)
     /// Repaint every cell (Ctrl-L).
     case redrawAll
+    /// Edit `item` in `$EDITOR` (as pretty JSON, or DynamoDB JSON) and put the result back into `table`.
+    case editItem(table: String, item: AttributeMap, asDynamoJSON: Bool)
 }

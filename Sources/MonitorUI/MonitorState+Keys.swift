@@ -200,6 +200,9 @@ extension MonitorState {
         case .updateItem:
             guard let b = browser, let item = selectedItem else { setStatus("no item selected", role: .warning); return [] }
             mode = .prompt(.updateItem(table: b.table, key: keyOf(item, in: b.table)), LineEditor(history: histories["update"] ?? []))
+        case .editItem:
+            guard let b = browser, let item = selectedItem else { setStatus("no item selected", role: .warning); return [] }
+            return [.editItem(table: b.table, item: item, asDynamoJSON: b.showDynamoJSON)]
         case .deleteItem:
             guard let b = browser, let item = selectedItem else { setStatus("no item selected", role: .warning); return [] }
             let key = keyOf(item, in: b.table)

@@ -63,6 +63,9 @@ public protocol TerminalBackend: AnyObject {
     func invalidate()
     /// Puts `text` on the system clipboard (OSC 52).
     func copyToClipboard(_ text: String)
+    /// Hands the terminal to another program (`$EDITOR`) while `body` runs, then takes it back
+    /// and repaints.
+    func suspend(while body: () -> Void)
 }
 
 /// A terminal in memory: scripted keys in, frames out. For tests and `--headless` dumps.
@@ -120,6 +123,15 @@ public final class InMemoryBackend: TerminalBackend {
     }
 
     public func invalidate() { lastFrame = nil }
+
+    /// Times the terminal was handed to another program.
+    public private(set) var suspensions = 0
+
+    public func suspend(while body: () -> Void) {
+        suspensions += 1
+        body()
+        lastFrame = nil
+    }
 
     public func copyToClipboard(_ text: String) {
         clipboard.append(text)

@@ -37,7 +37,7 @@ import Testing
 
     func preferredContext(_ b: KeyBinding) -> MonitorContext {
         switch b.action {
-        case .back, .updateItem, .deleteItem, .toggleJSONFormat, .nextPage, .previousPage, .sortNext, .yankImage: .items
+        case .back, .updateItem, .deleteItem, .editItem, .toggleJSONFormat, .nextPage, .previousPage, .sortNext, .yankImage: .items
         case .left, .right: .shards
         case .pauseLive, .yankKey, .yankSequence, .toggleUnchanged, .tablesScreen, .bottom: .flow
         default: b.contexts.map { c in MonitorContext.allCases.first { c.contains($0) } ?? .tables } ?? .tables
@@ -96,6 +96,9 @@ import Testing
             Fixture.type(&s, #"SET status = :s ; {":s": "PAID"}"#)
             let update = Fixture.press(&s, .enter)
             #expect(update == [.updateItem(table: "Orders", key: orderKey, updateExpression: "SET status = :s", values: [":s": .s("PAID")])])
+        case .editItem:
+            let item = try #require(Fixture.orderItems.first { $0["pk"] == .s("user#12") })
+            #expect(effects == [.editItem(table: "Orders", item: item, asDynamoJSON: false)])
         case .deleteItem:
             guard case .confirm = s.mode else { Issue.record("delete did not ask first"); return }
             let delete = Fixture.press(&s, .character("y"))

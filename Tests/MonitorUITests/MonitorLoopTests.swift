@@ -53,6 +53,24 @@ import Testing
         #expect(backend.screenText.contains(#""NEW""#) && backend.screenText.contains(#""PAID""#))
     }
 
+    @Test func editingInTheEditorPutsTheEditedItemBack() async throws {
+        let engine = makeEngine()
+        try engine.putItem(table: "Orders", item: ["pk": .s("a"), "sk": .n(DynamoNumber(1)), "status": .s("NEW")])
+        let backend = InMemoryBackend(size: GridSize(width: 100, height: 30))
+        let loop = MonitorLoop(engine: engine, backend: backend, theme: .dark, editorCommand: "sed -i s/NEW/EDITED/")
+        backend.type(.down, .enter)
+        #expect(try await step(loop) { $0.state.browser?.items.count == 1 })
+        backend.type(.character("e"))
+        #expect(try await step(loop) { _ in engine.calls.count == 2 })
+        #expect(engine.calls.last == #"put Orders {"pk":"a","sk":1,"status":"EDITED"}"#)
+        #expect(backend.suspensions == 1)
+        let failing = MonitorLoop(engine: engine, backend: backend, theme: .dark, editorCommand: "false")
+        backend.type(.down, .enter)
+        #expect(try await step(failing) { $0.state.browser?.items.count == 1 })
+        backend.type(.character("e"))
+        #expect(try await step(failing) { _ in backend.screenText.contains("exited with status 1; nothing was written") })
+    }
+
     @Test func engineErrorsAppearInTheStatusLineAndTheAppGoesOn() async throws {
         let engine = makeEngine()
         let backend = InMemoryBackend(size: GridSize(width: 100, height: 30))
