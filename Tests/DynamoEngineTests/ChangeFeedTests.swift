@@ -84,4 +84,22 @@ struct ChangeFeedTests {
         try engine.put(["pk": .s("a"), "sk": num(1), "v": num(1)], into: "Rng")
         #expect(try await recorder.changes() == [Change(table: "Rng", eventName: .insert, keys: ["pk": .s("a"), "sk": num(1)])])
     }
+
+    @Test func arithmeticThatChangesNothingEmitsNothing() async throws {
+        try engine.put(["pk": .s("a"), "n": num(5), "tags": .ss(["x"])])
+        _ = try await recorder.changes()
+        try engine.update(["pk": .s("a")], "ADD n :zero", values: [":zero": num(0)])
+        try engine.update(["pk": .s("a")], "ADD tags :x", values: [":x": .ss(["x"])])
+        try engine.update(["pk": .s("a")], "DELETE tags :y", values: [":y": .ss(["y"])])
+        try engine.update(["pk": .s("a")], "SET n = if_not_exists(n, :one)", values: [":one": num(1)])
+        #expect(try await recorder.changes() == [])
+        try engine.update(["pk": .s("a")], "ADD n :one", values: [":one": num(1)])
+        #expect(try await recorder.changes() == [change(.modify, "a")])
+    }
+
+    @Test func putReturnsTheOldItemEvenWhenNothingChanged() throws {
+        try engine.put(["pk": .s("a"), "v": num(1)])
+        let again = try engine.putItem(PutItemInput(tableName: "Tab", item: ["pk": .s("a"), "v": num(1)], returnValues: .allOld), region: testRegion)
+        #expect(again.attributes == ["pk": .s("a"), "v": num(1)])
+    }
 }

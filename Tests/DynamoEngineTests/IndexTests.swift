@@ -95,4 +95,26 @@ struct IndexTests {
         input.expressionParameters.values?[":z"] = num(0)
         #expect(caught { try engine.query(input) } == .validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: gs"))
     }
+
+    @Test func lsiQueryWithSortConditionPaginatesPastADeletedStartItem() throws {
+        for i in 0..<8 { try engine.put(["pk": .s("z"), "sk": num(i), "l": .s("v\(i)")]) }
+        let input = ReadInput(tableName: "Tab", indexName: "byL", keyConditionExpression: "pk = :p AND l >= :from", expressionParameters: ExpressionParameters(values: [":p": .s("z"), ":from": .s("v2")]), limit: 2)
+        let first = try engine.query(input)
+        #expect(first.items?.map { $0["l"] } == [.s("v2"), .s("v3")])
+        let start = try #require(first.lastEvaluatedKey)
+        #expect(start == ["pk": .s("z"), "sk": num(3), "l": .s("v3")])
+        try engine.delete(["pk": .s("z"), "sk": num(3)])
+        var next = input
+        next.exclusiveStartKey = start
+        let rest = try engine.allPages(next, isQuery: true)
+        #expect(rest.flatMap { $0.items ?? [] }.map { $0["l"] } == [.s("v4"), .s("v5"), .s("v6"), .s("v7")])
+    }
+
+    @Test func parallelIndexScanCoversEveryIndexedItemOnce() throws {
+        var seen: [AttributeValue] = []
+        for segment in 0..<3 {
+            seen += try engine.allPages(ReadInput(tableName: "Tab", indexName: "keys", limit: 1, segment: segment, totalSegments: 3), isQuery: false).flatMap { $0.items ?? [] }.compactMap { $0["pk"] }
+        }
+        #expect(seen.count == 4)
+    }
 }

@@ -296,4 +296,26 @@ struct TableLifecycleTests {
         #expect(try engine.get(["pk": .s("a")]) == nil)
         #expect(try engine.describeTable("Tab", region: testRegion).itemCount == 0)
     }
+
+    @Test func createTableRejectsMoreThanTwoKeyElementsAndDuplicateDefinitions() {
+        let defs = [Self.pk, Self.sk, AttributeDefinition(attributeName: "x", attributeType: .s)]
+        let three = [Self.hash, Self.range, KeySchemaElement(attributeName: "x", keyType: .range)]
+        #expect(caught { try create(definitions: defs, schema: three) }
+            == .validation("1 validation error detected: Value '[KeySchemaElement(attributeName=pk, keyType=HASH), KeySchemaElement(attributeName=sk, keyType=RANGE), KeySchemaElement(attributeName=x, keyType=RANGE)]' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2"))
+        #expect(caught { try create(definitions: [Self.pk, Self.pk]) } != nil)
+    }
+
+    @Test func tableCountsFollowWrites() throws {
+        try makeTable(engine)
+        try engine.put(["pk": .s("a"), "v": .s("12345")])
+        try engine.put(["pk": .s("b")])
+        var d = try engine.describeTable("Tab", region: testRegion)
+        #expect(d.itemCount == 2)
+        #expect(d.tableSizeBytes == (["pk": .s("a"), "v": .s("12345")] as AttributeMap).itemSize + (["pk": .s("b")] as AttributeMap).itemSize)
+        try engine.put(["pk": .s("a")])
+        try engine.delete(["pk": .s("b")])
+        d = try engine.describeTable("Tab", region: testRegion)
+        #expect(d.itemCount == 1)
+        #expect(d.tableSizeBytes == (["pk": .s("a")] as AttributeMap).itemSize)
+    }
 }

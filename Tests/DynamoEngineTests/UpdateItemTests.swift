@@ -112,4 +112,40 @@ struct UpdateItemTests {
             == .validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: byG, IndexKey: g"))
         #expect(try engine.get(key, from: "Gsi") == nil)
     }
+
+    @Test func updatedNewFollowsTheListQuirks() throws {
+        try engine.put(["pk": .s("a"), "sk": num(1), "m": .m(["c": .l([num(0), num(1), num(2)])])])
+        // An out-of-range index appends, and is then absent from UPDATED_NEW.
+        let appended = try engine.update(key, "SET m.c[100] = :v", values: [":v": num(9)], returnValues: .updatedNew)
+        #expect(appended.attributes == nil)
+        #expect(try engine.get(key)?["m"] == .m(["c": .l([num(0), num(1), num(2), num(9)])]))
+        // REMOVE of an element reports the element that shifted into its place.
+        let removed = try engine.update(key, "REMOVE m.c[1]", returnValues: .updatedNew)
+        #expect(removed.attributes == ["m": .m(["c": .l([num(2)])])])
+        let removedOld = try engine.update(key, "REMOVE m.c[0]", returnValues: .updatedOld)
+        #expect(removedOld.attributes == ["m": .m(["c": .l([num(0)])])])
+    }
+
+    @Test func expressionValuesWithoutExpressionsAreRejected() {
+        #expect(caught { try engine.update(key, nil, values: [":v": num(1)]) } == .validation("ExpressionAttributeValues can only be specified when using expressions: UpdateExpression and ConditionExpression are null"))
+        #expect(caught { try engine.update(key, nil, names: ["#n": "v"]) } == .validation("ExpressionAttributeNames can only be specified when using expressions"))
+    }
+
+    @Test func deletingTheLastSetElementsRemovesTheAttribute() throws {
+        try engine.put(["pk": .s("a"), "sk": num(1), "tags": .ss(["x", "y"])])
+        try engine.update(key, "DELETE tags :t", values: [":t": .ss(["x", "y", "z"])])
+        #expect(try engine.get(key) == ["pk": .s("a"), "sk": num(1)])
+    }
+
+    @Test func listIndexesReferToTheOriginalList() throws {
+        try engine.put(["pk": .s("a"), "sk": num(1), "l": .l([num(2), num(3), num(4), num(5), num(6), num(7)])])
+        try engine.update(key, "REMOVE l[1] SET l[3] = :v", values: [":v": num(17)])
+        #expect(try engine.get(key)?["l"] == .l([num(2), num(4), num(17), num(6), num(7)]))
+    }
+
+    @Test func conditionOnAMissingItemCanGuardCreation() throws {
+        try engine.update(key, "SET v = :v", condition: "attribute_not_exists(pk)", values: [":v": num(1)])
+        #expect(caught { try engine.update(key, "SET v = :v", condition: "attribute_not_exists(pk)", values: [":v": num(2)]) }?.code == .conditionalCheckFailed)
+        #expect(try engine.get(key)?["v"] == num(1))
+    }
 }
