@@ -132,12 +132,18 @@ struct Request {
     // MARK: - Data plane
 
     func putItemInput() throws(DynamoError) -> PutItemInput {
-        try Self.rejectLegacy(json, legacy: ["Expected", "ConditionalOperator"], expressions: ["ConditionExpression"])
+        try LegacyParameters.checkNotMixed(json, legacy: ["Expected", "ConditionalOperator"], expressions: ["ConditionExpression"])
+        let item = try Self.attributes(json.member("Item"))
+        let parameters = try Self.expressionParameters(json)
+        var legacy = LegacyParameters()
+        let condition = try Self.either(json.string("ConditionExpression")) { () throws(DynamoError) in
+            try legacy.condition(expected: json.member("Expected"), conditionalOperator: json.string("ConditionalOperator"))
+        }
         return PutItemInput(
             tableName: tableName,
-            item: try Self.attributes(json.member("Item")),
-            conditionExpression: json.string("ConditionExpression"),
-            expressionParameters: try Self.expressionParameters(json),
+            item: item,
+            conditionExpression: condition,
+            expressionParameters: legacy.merged(into: parameters),
             returnValues: json.string("ReturnValues").flatMap(ReturnValue.init(rawValue:)),
             returnValuesOnConditionCheckFailure: json.string("ReturnValuesOnConditionCheckFailure").flatMap(ReturnValue.init(rawValue:)),
             returnConsumedCapacity: returnConsumedCapacity
@@ -145,28 +151,42 @@ struct Request {
     }
 
     func getItemInput() throws(DynamoError) -> GetItemInput {
-        try Self.rejectLegacy(json, legacy: ["AttributesToGet"], expressions: ["ProjectionExpression"])
+        try LegacyParameters.checkNotMixed(json, legacy: ["AttributesToGet"], expressions: ["ProjectionExpression"])
+        let key = try Self.attributes(json.member("Key"))
+        var legacy = LegacyParameters()
+        let projection = try Self.either(json.string("ProjectionExpression")) { () throws(DynamoError) in
+            try legacy.projection(json.member("AttributesToGet"))
+        }
         return GetItemInput(
             tableName: tableName,
-            key: try Self.attributes(json.member("Key")),
+            key: key,
             consistentRead: json.bool("ConsistentRead"),
-            projectionExpression: json.string("ProjectionExpression"),
-            expressionAttributeNames: Self.names(json),
+            projectionExpression: projection,
+            expressionAttributeNames: legacy.merged(into: ExpressionParameters(names: Self.names(json))).names,
             returnConsumedCapacity: returnConsumedCapacity
         )
     }
 
     func updateItemInput() throws(DynamoError) -> UpdateItemInput {
-        try Self.rejectLegacy(
+        try LegacyParameters.checkNotMixed(
             json, legacy: ["AttributeUpdates", "Expected", "ConditionalOperator"],
             expressions: ["UpdateExpression", "ConditionExpression"]
         )
+        let key = try Self.attributes(json.member("Key"))
+        let parameters = try Self.expressionParameters(json)
+        var legacy = LegacyParameters()
+        let update = try Self.either(json.string("UpdateExpression")) { () throws(DynamoError) in
+            try legacy.update(json.member("AttributeUpdates"))
+        }
+        let condition = try Self.either(json.string("ConditionExpression")) { () throws(DynamoError) in
+            try legacy.condition(expected: json.member("Expected"), conditionalOperator: json.string("ConditionalOperator"))
+        }
         return UpdateItemInput(
             tableName: tableName,
-            key: try Self.attributes(json.member("Key")),
-            updateExpression: json.string("UpdateExpression"),
-            conditionExpression: json.string("ConditionExpression"),
-            expressionParameters: try Self.expressionParameters(json),
+            key: key,
+            updateExpression: update,
+            conditionExpression: condition,
+            expressionParameters: legacy.merged(into: parameters),
             returnValues: json.string("ReturnValues").flatMap(ReturnValue.init(rawValue:)),
             returnValuesOnConditionCheckFailure: json.string("ReturnValuesOnConditionCheckFailure").flatMap(ReturnValue.init(rawValue:)),
             returnConsumedCapacity: returnConsumedCapacity
@@ -174,12 +194,18 @@ struct Request {
     }
 
     func deleteItemInput() throws(DynamoError) -> DeleteItemInput {
-        try Self.rejectLegacy(json, legacy: ["Expected", "ConditionalOperator"], expressions: ["ConditionExpression"])
+        try LegacyParameters.checkNotMixed(json, legacy: ["Expected", "ConditionalOperator"], expressions: ["ConditionExpression"])
+        let key = try Self.attributes(json.member("Key"))
+        let parameters = try Self.expressionParameters(json)
+        var legacy = LegacyParameters()
+        let condition = try Self.either(json.string("ConditionExpression")) { () throws(DynamoError) in
+            try legacy.condition(expected: json.member("Expected"), conditionalOperator: json.string("ConditionalOperator"))
+        }
         return DeleteItemInput(
             tableName: tableName,
-            key: try Self.attributes(json.member("Key")),
-            conditionExpression: json.string("ConditionExpression"),
-            expressionParameters: try Self.expressionParameters(json),
+            key: key,
+            conditionExpression: condition,
+            expressionParameters: legacy.merged(into: parameters),
             returnValues: json.string("ReturnValues").flatMap(ReturnValue.init(rawValue:)),
             returnValuesOnConditionCheckFailure: json.string("ReturnValuesOnConditionCheckFailure").flatMap(ReturnValue.init(rawValue:)),
             returnConsumedCapacity: returnConsumedCapacity
@@ -188,12 +214,12 @@ struct Request {
 
     func readInput(isQuery: Bool) throws(DynamoError) -> ReadInput {
         if isQuery {
-            try Self.rejectLegacy(
+            try LegacyParameters.checkNotMixed(
                 json, legacy: ["AttributesToGet", "KeyConditions", "QueryFilter", "ConditionalOperator"],
                 expressions: ["ProjectionExpression", "FilterExpression", "KeyConditionExpression"]
             )
         } else {
-            try Self.rejectLegacy(
+            try LegacyParameters.checkNotMixed(
                 json, legacy: ["AttributesToGet", "ScanFilter", "ConditionalOperator"],
                 expressions: ["ProjectionExpression", "FilterExpression"]
             )
@@ -207,13 +233,26 @@ struct Request {
                 throw Self.startingKeyError(error)
             }
         }
+        var legacy = LegacyParameters()
+        var keyCondition: String? = nil
+        if isQuery {
+            keyCondition = try Self.either(json.string("KeyConditionExpression")) { () throws(DynamoError) in
+                try legacy.keyCondition(json.member("KeyConditions"))
+            }
+        }
+        let filter = try Self.either(json.string("FilterExpression")) { () throws(DynamoError) in
+            try legacy.filter(json.member(isQuery ? "QueryFilter" : "ScanFilter"), conditionalOperator: json.string("ConditionalOperator"))
+        }
+        let projection = try Self.either(json.string("ProjectionExpression")) { () throws(DynamoError) in
+            try legacy.projection(json.member("AttributesToGet"))
+        }
         return ReadInput(
             tableName: tableName,
             indexName: json.string("IndexName"),
-            keyConditionExpression: isQuery ? json.string("KeyConditionExpression") : nil,
-            filterExpression: json.string("FilterExpression"),
-            projectionExpression: json.string("ProjectionExpression"),
-            expressionParameters: expressionParameters,
+            keyConditionExpression: keyCondition,
+            filterExpression: filter,
+            projectionExpression: projection,
+            expressionParameters: legacy.merged(into: expressionParameters),
             select: json.string("Select").flatMap(Select.init(rawValue:)),
             limit: json.member("Limit").flatMap(Shape.integer).map(Self.clampedInt),
             consistentRead: json.bool("ConsistentRead"),
@@ -257,15 +296,20 @@ struct Request {
         var total = 0
         for table in json.member("RequestItems")?.objectMembers ?? [] where !table.value.isNull {
             let entry = table.value
-            try Self.rejectLegacy(entry, legacy: ["AttributesToGet"], expressions: ["ProjectionExpression"])
+            try LegacyParameters.checkNotMixed(entry, legacy: ["AttributesToGet"], expressions: ["ProjectionExpression"])
             var keys: [AttributeMap] = []
             for key in entry.member("Keys")?.arrayValue ?? [] {
                 keys.append(try Self.attributes(key))
             }
             total += keys.count
+            var legacy = LegacyParameters()
+            let projection = try Self.either(entry.string("ProjectionExpression")) { () throws(DynamoError) in
+                try legacy.projection(entry.member("AttributesToGet"))
+            }
             requestItems.append((table.key, KeysAndAttributes(
-                keys: keys, projectionExpression: entry.string("ProjectionExpression"),
-                expressionAttributeNames: Self.names(entry), consistentRead: entry.bool("ConsistentRead")
+                keys: keys, projectionExpression: projection,
+                expressionAttributeNames: legacy.merged(into: ExpressionParameters(names: Self.names(entry))).names,
+                consistentRead: entry.bool("ConsistentRead")
             )))
         }
         if total > 100 {
@@ -334,6 +378,12 @@ struct Request {
 
     // MARK: - Shared decoding
 
+    /// `expression ?? translated()` with typed throws.
+    static func either(_ expression: String?, _ translated: () throws(DynamoError) -> String?) throws(DynamoError) -> String? {
+        if let expression { return expression }
+        return try translated()
+    }
+
     static func attributes(_ value: JSONValue?) throws(DynamoError) -> AttributeMap {
         guard let value else { return AttributeMap() }
         return try AttributeMap(dynamoJSON: value)
@@ -371,18 +421,6 @@ struct Request {
             || m.contains("significant digits") || m.contains("Number overflow") || m.contains("Number underflow")
         if error.code != .validation || unprefixed { return error }
         return .validation("The provided starting key is invalid: \(m)")
-    }
-
-    /// Legacy (pre-expression) parameters are not translated; say so clearly, with AWS's own text
-    /// when they are mixed with expressions.
-    static func rejectLegacy(_ json: JSONValue, legacy: [String], expressions: [String]) throws(DynamoError) {
-        let usedLegacy = legacy.filter { json.member($0) != nil }
-        guard !usedLegacy.isEmpty else { return }
-        let usedExpressions = expressions.filter { json.member($0) != nil }
-        if !usedExpressions.isEmpty {
-            throw .validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {\(usedLegacy.joined(separator: ", "))} Expression parameters: {\(usedExpressions.joined(separator: ", "))}")
-        }
-        throw .validation("StreamScope does not support the legacy parameter \(usedLegacy[0]); use \(expressions.joined(separator: " / ")) instead")
     }
 }
 
