@@ -73,14 +73,20 @@ struct EngineState: Sendable {
         table id: TableID, event: StreamEventName, old: AttributeMap?, new: AttributeMap?,
         now: VirtualInstant, serviceDelete: Bool = false, sink: inout EventSink
     ) {
-        guard let table = tables[id] else { return }
-        let keys = table.keyAttributes(of: new ?? old ?? AttributeMap())
-        if table.hasStream, let arn = table.latestStreamArn {
+        let streamArn = tables[id].flatMap { $0.hasStream ? $0.latestStreamArn : nil }
+        // Keys are built only when a stream or an observer needs them (the common write has neither).
+        guard streamArn != nil || sink.isActive, let schema = tables[id]?.keySchema else { return }
+        let image = new ?? old ?? AttributeMap()
+        var keys = AttributeMap()
+        for name in schema.attributeNames {
+            if let v = image[name] { keys[name] = v }
+        }
+        if let streamArn {
             let change = ItemChange(
                 tableName: id.name, region: id.region, eventName: event, keys: keys,
                 oldImage: old, newImage: new, time: now, isServiceDelete: serviceDelete
             )
-            streams.append(change, toStream: arn, sink: &sink)
+            streams.append(change, toStream: streamArn, sink: &sink)
         }
         sink.emit(.itemChanged(table: id.name, region: id.region, eventName: event, keys: keys))
     }

@@ -178,4 +178,22 @@ struct QueryTests {
         #expect(page.count == 0)
         #expect(page.consumedCapacity?.capacityUnits == 3)
     }
+
+    @Test func expressionParametersCountAcrossAllExpressionsOfTheRequest() throws {
+        try engine.put(["pk": .s("p"), "sk": num(1), "v": num(1)], into: "Num")
+        // :p used by the key condition, #v and :one only by the filter: all used.
+        let page = try engine.query(ReadInput(tableName: "Num", keyConditionExpression: "pk = :p", filterExpression: "#v = :one", expressionParameters: ExpressionParameters(names: ["#v": "v"], values: [":p": .s("p"), ":one": num(1)])))
+        #expect(page.count == 1)
+        #expect(caught { try engine.query(ReadInput(tableName: "Num", keyConditionExpression: "pk = :p", expressionParameters: ExpressionParameters(names: ["#v": "v"], values: [":p": .s("p")]))) }
+            == .validation("Value provided in ExpressionAttributeNames unused in expressions: keys: {#v}"))
+    }
+
+    @Test func selectRulesOnTables() {
+        #expect(caught { try engine.query(partition("Num", select: .specificAttributes)) }?.code == .validation)
+        #expect(caught { try engine.query(partition("Num", select: .allProjectedAttributes)) }?.code == .validation)
+        var both = partition("Num", select: .allProjectedAttributes)
+        both.indexName = "x"
+        both.projectionExpression = "a"
+        #expect(caught { try engine.query(both) } == .validation("Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES"))
+    }
 }
