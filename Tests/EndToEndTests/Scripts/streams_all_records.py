@@ -9,6 +9,7 @@ from streams_support import clients, describe_all, make_table, read_stream, summ
 
 REGION = "eu-west-1"
 ddb, streams = clients(REGION)
+created_at = clock_now()
 arn = make_table(ddb, "Orders", "NEW_AND_OLD_IMAGES", range_key="sk")
 check(arn.startswith("arn:aws:dynamodb:eu-west-1:"), "stream ARN is in the client's region: %s" % arn)
 
@@ -83,6 +84,31 @@ for old in shards_before:
     check(len(children) >= 1, "shard %s has a child after the rollover" % old["ShardId"])
     for child in children:
         check("EndingSequenceNumber" not in child["SequenceNumberRange"], "child %s is open" % child["ShardId"])
+
+# ShardIds embed their creation time in epoch milliseconds (KCL adapter and Flink parse it).
+def created_ms(shard):
+    return int(shard["ShardId"].split("-")[1])
+
+
+for old in shards_before:
+    check(math.floor(created_at) * 1000 <= created_ms(old) <= math.ceil(first_write_at) * 1000,
+          "first shard's id carries its creation time: %s (table created at %r)" % (old["ShardId"], created_at))
+    for child in (s for s in shards if s.get("ParentShardId") == old["ShardId"]):
+        check(created_ms(old) + 4 * 3600 * 1000 <= created_ms(child) <= math.ceil(after_rollover_start) * 1000,
+              "child shard's id carries the rollover time: %s" % child["ShardId"])
+    # The end of a closed shard: no NextShardIterator (absent, not null), after at most a few pages.
+    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=old["ShardId"],
+                                          ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    for _ in range(5):
+        page = streams.get_records(ShardIterator=iterator)
+        iterator = page.get("NextShardIterator")
+        if iterator is None:
+            break
+    check(iterator is None, "reading a closed shard ends without NextShardIterator")
+    latest = streams.get_shard_iterator(StreamArn=arn, ShardId=old["ShardId"], ShardIteratorType="LATEST")["ShardIterator"]
+    page = streams.get_records(ShardIterator=latest)
+    check(page["Records"] == [] and "NextShardIterator" not in page,
+          "LATEST on a closed shard: no records and no NextShardIterator: %r" % page)
 
 records = read_stream(streams, arn)
 check_equal(len(records), len(expected), "number of records (one per effective write)")

@@ -1,6 +1,8 @@
 """Shard iterators live 15 minutes each (every NextShardIterator gets its own 15 minutes) and are
 reusable until then; older ones raise ExpiredIteratorException, tampered or garbage ones a
 ValidationException (streams.md §3, §6.1, §6.2)."""
+import base64
+
 from streamscope_e2e import advance_clock, check, check_equal
 from streams_support import clients, describe_all, expect_error, make_table
 
@@ -43,5 +45,16 @@ tampered = iterator[:middle] + swapped + iterator[middle + 1:]
 expect_error(streams.get_records, "ValidationException", ShardIterator=tampered)
 expect_error(streams.get_records, "ValidationException", ShardIterator="not-an-iterator")
 expect_error(streams.get_records, "ValidationException", ShardIterator=arn + "|1|AAAAAAAAAAAAAAAA")
+# Every single-bit change of the opaque blob is rejected, and so is the blob under another stream's ARN.
+prefix, blob = iterator.rsplit("|", 1)
+raw = base64.b64decode(blob)
+for index in range(len(raw)):
+    for bit in (0x01, 0x80):
+        changed = bytearray(raw)
+        changed[index] ^= bit
+        expect_error(streams.get_records, "ValidationException",
+                     ShardIterator=prefix + "|" + base64.b64encode(bytes(changed)).decode())
+expect_error(streams.get_records, "ValidationException",
+             ShardIterator=prefix.replace("/stream/", "/stream/9") + "|" + blob)
 check_equal(len(streams.get_records(ShardIterator=iterator)["Records"]), 2, "the untouched iterator still works")
 print("streams_iterators ok")

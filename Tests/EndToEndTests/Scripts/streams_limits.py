@@ -45,6 +45,11 @@ check_equal(page["Shards"], [], "unknown ExclusiveStartShardId past every shard 
 expect_error(unvalidated.describe_stream, "ValidationException", StreamArn=arn, Limit=0)
 expect_error(unvalidated.describe_stream, "ValidationException", StreamArn=arn, Limit=101)
 
+children = streams.describe_stream(StreamArn=arn, ShardFilter={"Type": "CHILD_SHARDS", "ShardId": ids[0]})
+check_equal([s["ShardId"] for s in children["StreamDescription"]["Shards"]], [ids[1]], "CHILD_SHARDS of the first shard")
+children = streams.describe_stream(StreamArn=arn, ShardFilter={"Type": "CHILD_SHARDS", "ShardId": ids[-1]})
+check_equal(children["StreamDescription"]["Shards"], [], "CHILD_SHARDS of the open shard")
+
 check_equal(len(read_stream(streams, arn)), 12, "all 12 records across the generations")
 
 # GetRecords Limit.
@@ -57,4 +62,21 @@ check_equal(len(page["Records"]), 2, "Limit=2 returns 2 records")
 rest = streams.get_records(ShardIterator=page["NextShardIterator"], Limit=1000)
 check_equal(len(rest["Records"]), 1, "the rest of the shard with Limit=1000")
 check_equal(len(streams.get_records(ShardIterator=iterator, Limit=1)["Records"]), 1, "Limit=1")
+# GetRecords also stops at 1 MB: four ~350 KB records never come back in one page.
+big_arn = make_table(ddb, "Bulky", "NEW_IMAGE")
+for index in range(4):
+    ddb.put_item(TableName="Bulky", Item={"pk": {"S": "big%d" % index}, "blob": {"S": str(index) * 350_000}})
+_, big_shards = describe_all(streams, big_arn)
+iterator = streams.get_shard_iterator(StreamArn=big_arn, ShardId=big_shards[0]["ShardId"],
+                                      ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+sizes, seen = [], []
+for _ in range(10):
+    page = streams.get_records(ShardIterator=iterator)
+    if not page["Records"]:
+        break
+    sizes.append(len(page["Records"]))
+    seen += [r["dynamodb"]["Keys"]["pk"]["S"] for r in page["Records"]]
+    iterator = page["NextShardIterator"]
+check_equal(seen, ["big0", "big1", "big2", "big3"], "every large record once, in order")
+check(max(sizes) <= 2, "at most two ~350 KB records per 1 MB page, got pages of %r" % sizes)
 print("streams_limits ok")

@@ -86,4 +86,44 @@ check_equal(new_description["StreamViewType"], "KEYS_ONLY", "new stream view typ
 new_records = read_stream(streams, new_arn)
 check_equal([(r["eventName"], r["dynamodb"]["Keys"]["pk"]["S"]) for r in new_records], [("INSERT", "after")],
             "new stream holds only writes after the re-enable")
+# StreamSpecification validation texts (streams.md §2.2).
+expect_error(ddb.update_table, "ValidationException", "If stream is being enabled then UpdateViewType is required",
+             TableName="Cycle", StreamSpecification={"StreamEnabled": True})
+expect_error(ddb.update_table, "ValidationException",
+             "If stream is being disabled, then UpdateViewType must not be specified",
+             TableName="Cycle", StreamSpecification={"StreamEnabled": False, "StreamViewType": "KEYS_ONLY"})
+
+# ListStreams: newest first, pages of Limit=1, and an existing table without streams lists nothing.
+check_equal([s["StreamArn"] for s in streams.list_streams(TableName="Cycle")["Streams"]], [new_arn, old_arn],
+            "ListStreams lists newest first")
+first_page = streams.list_streams(TableName="Cycle", Limit=1)
+check_equal([s["StreamArn"] for s in first_page["Streams"]], [new_arn], "ListStreams Limit=1 first page")
+check_equal(first_page.get("LastEvaluatedStreamArn"), new_arn, "LastEvaluatedStreamArn")
+second_page = streams.list_streams(TableName="Cycle", Limit=1, ExclusiveStartStreamArn=new_arn)
+check_equal([s["StreamArn"] for s in second_page["Streams"]], [old_arn], "ListStreams Limit=1 second page")
+if "LastEvaluatedStreamArn" in second_page:
+    check_equal(streams.list_streams(TableName="Cycle", Limit=1, ExclusiveStartStreamArn=old_arn)["Streams"], [],
+                "page after the last stream")
+make_table(ddb, "NoStream", None)
+check_equal(streams.list_streams(TableName="NoStream")["Streams"], [], "ListStreams of a table without streams")
+_, unvalidated = clients(validate=False)
+expect_error(unvalidated.list_streams, "ValidationException", Limit=0)
+expect_error(unvalidated.list_streams, "ValidationException", Limit=101)
+
+# Deleting the table disables its stream, which stays listed, described and readable (§2.6).
+ddb.delete_table(TableName="Cycle")
+for _ in range(20):
+    status = streams.describe_stream(StreamArn=new_arn)["StreamDescription"]["StreamStatus"]
+    if status == "DISABLED":
+        break
+    advance_clock(1)
+    time.sleep(0.05)
+deleted_description, deleted_shards = describe_all(streams, new_arn)
+check_equal(deleted_description["StreamStatus"], "DISABLED", "stream of a deleted table")
+check_equal(deleted_description["TableName"], "Cycle", "TableName kept after DeleteTable")
+check(all("EndingSequenceNumber" in s["SequenceNumberRange"] for s in deleted_shards), "shards closed by DeleteTable")
+check_equal(sorted(s["StreamArn"] for s in streams.list_streams(TableName="Cycle")["Streams"]),
+            sorted([old_arn, new_arn]), "ListStreams(TableName) after DeleteTable")
+check_equal([r["dynamodb"]["Keys"]["pk"]["S"] for r in read_stream(streams, new_arn)], ["after"],
+            "records of a deleted table stay readable")
 print("streams_reenable ok")
