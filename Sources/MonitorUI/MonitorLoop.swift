@@ -70,7 +70,7 @@ public final class MonitorLoop {
         feed = Task.detached {
             for await event in events { inbox.post(.engineEvent(event)) }
         }
-        _ = state.handle(.records(engine.recentRecords(limit: MonitorState.flowCapacity)))
+        state.backfill(engine.recentRecords(limit: MonitorState.flowCapacity))
     }
 
     /// Runs until the user quits. Call ``start()`` first (``run()`` does if needed).

@@ -323,6 +323,13 @@ public struct MonitorState: Sendable {
     /// The Flow record with ring id `id`.
     func flowRecord(id: Int) -> FlowRecord { flow[id - (flow.totalAppended - flow.count)] }
 
+    /// Fills Flow with records retained before the monitor started; they do not count toward the
+    /// live rate.
+    public mutating func backfill(_ records: [FlowRecord]) {
+        for r in records { appendFlow(r) }
+        recordsThisSecond = 0
+    }
+
     /// Records that arrived (and match) since the pause.
     public var newSincePause: Int {
         guard isLivePaused else { return 0 }
