@@ -317,6 +317,8 @@ extension MonitorState {
                 isFollowing = false
             }
             flowPosition.move(by: delta, count: flowVisibleIDs.count, visible: flowListRows)
+            // Moving down onto the newest record of a live tail goes back to following it.
+            if !isLivePaused && flowPosition.cursor >= flowVisibleIDs.count - 1 { isFollowing = true }
         }
     }
 

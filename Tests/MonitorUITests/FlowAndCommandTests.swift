@@ -22,6 +22,26 @@ import Testing
         #expect(s.selectedFlowRecord?.record.sequenceNumber == SequenceNumber(30_002))
     }
 
+    @Test func movingDownOntoTheNewestRecordKeepsFollowing() {
+        var s = Fixture.state(GridSize(width: 100, height: 30))
+        Fixture.press(&s, .character("3"), .character("j"))
+        _ = s.handle(.records([Self.insert(1)]))
+        #expect(!s.isLivePaused)
+        #expect(s.selectedFlowRecord?.record.sequenceNumber == SequenceNumber(30_001))
+    }
+
+    @Test func helpSearchNarrowsTheBindings() {
+        var s = Fixture.state(GridSize(width: 100, height: 30))
+        Fixture.press(&s, .character("?"), .character("/"))
+        Fixture.type(&s, "clock")
+        Fixture.press(&s, .enter)
+        let lines = HelpView.lines(s).map(\.0)
+        #expect(lines.contains { $0.contains("pause or resume the virtual clock") })
+        #expect(!lines.contains { $0.contains("move down") })
+        Fixture.press(&s, .escape)
+        #expect(!s.isHelpVisible)
+    }
+
     @Test func filterSurvivesLiveUpdates() {
         var s = Fixture.state(GridSize(width: 100, height: 30))
         Fixture.press(&s, .character("3"), .character("/"))
