@@ -28,6 +28,8 @@ static inline attr_t CNCursesW_reverse(void) { return A_REVERSE; }
 
 /* Opens the terminal on stdout/stdin without initscr(), which exits the process on failure. */
 static inline SCREEN *CNCursesW_newterm(void) { return newterm(NULL, stdout, stdin); }
+/* The same with an explicit terminal type (the `*-direct` truecolor upgrade). */
+static inline SCREEN *CNCursesW_newtermType(const char *type) { return newterm(type, stdout, stdin); }
 
 /* Writes raw bytes (OSC 52) to the terminal between ncurses frames. */
 static inline void CNCursesW_writeRaw(const char *s) { fflush(stdout); fputs(s, stdout); fflush(stdout); }

@@ -17,6 +17,8 @@ public struct TerminalUnavailable: Error, Sendable, CustomStringConvertible {
 public final class CursesBackend: TerminalBackend {
     public private(set) var size: GridSize
     public let colorDepth: ColorDepth
+    /// The terminfo entry in use (`tmux-direct` after the truecolor upgrade).
+    public let terminalType: String
     private let window: UnsafeMutablePointer<WINDOW>
     private var lastFrame: ScreenGrid?
     private var styleCache: [StyleRole: (attrs: attr_t, pair: Int32)] = [:]
@@ -61,7 +63,16 @@ public final class CursesBackend: TerminalBackend {
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         setlocale(LC_ALL, "")
         setenv("NCURSES_NO_UTF8_ACS", "1", 0)
-        guard CNCursesW_newterm() != nil, let win = CNCursesW_stdscr() else {
+        // Truecolor needs a terminfo entry with RGB: with COLORTERM=truecolor and a *-256color TERM,
+        // use <base>-direct when it is installed (ncurses-term). STREAMSCOPE_NO_DIRECT=1 opts out.
+        var directType: String?
+        if let colorterm = environment["COLORTERM"]?.lowercased(), colorterm == "truecolor" || colorterm == "24bit",
+            let term = environment["TERM"], term.hasSuffix("-256color"), (environment["STREAMSCOPE_NO_DIRECT"] ?? "").isEmpty {
+            let candidate = String(term.dropLast("-256color".count)) + "-direct"
+            if CNCursesW_preflight(candidate) == 0 { directType = candidate }
+        }
+        let screen = directType.map { type in type.withCString { CNCursesW_newtermType($0) } } ?? CNCursesW_newterm()
+        guard screen != nil, let win = CNCursesW_stdscr() else {
             throw TerminalUnavailable(reason: "streamscope: cannot open the terminal (TERM=\(environment["TERM"] ?? "unset"))")
         }
         window = win
@@ -79,6 +90,7 @@ public final class CursesBackend: TerminalBackend {
             depth = ColorDepth.detect(colors: Int(CNCursesW_colors()), environment: environment)
         }
         colorDepth = depth
+        terminalType = directType ?? environment["TERM"] ?? "unknown"
         var y: Int32 = 0, x: Int32 = 0
         CNCursesW_getmaxyx(win, &y, &x)
         size = GridSize(width: Int(x), height: Int(y))
