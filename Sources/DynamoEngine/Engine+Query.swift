@@ -260,6 +260,17 @@ extension EngineState {
     }
 }
 
+extension KeyValue {
+    /// Whether this S or B value starts with `prefix` (of the same type).
+    func hasPrefix(_ prefix: KeyValue) -> Bool {
+        switch (self, prefix) {
+        case (.s(let a), .s(let p)): a.utf8.starts(with: p.utf8)
+        case (.b(let a), .b(let p)): a.starts(with: p)
+        default: false
+        }
+    }
+}
+
 extension DocumentPath {
     func isProjected(by name: String, index: SecondaryIndex?, table: Table) -> Bool {
         index?.projects(name, tableSchema: table.keySchema) ?? true
@@ -307,24 +318,72 @@ struct ReadPass {
         _ entries: [SortedStore<S>.Entry], partition: KeyValue, forward: Bool, start: StartPosition<S>,
         fetch: ((AttributeMap) -> AttributeMap)?, keyOf: (AttributeMap) -> AttributeMap
     ) {
-        var range = 0..<entries.count
-        if case .after(let pk, let sk) = start, pk == partition {
-            if forward {
-                range = SortedStore<S>.lowerBound(entries, sk, strictly: true)..<entries.count
-            } else {
-                range = 0..<SortedStore<S>.lowerBound(entries, sk)
-            }
-        }
         let sortName = keyCondition?.sortKeyName
         let sortCondition = keyCondition?.sortCondition
-        let indices = forward ? Array(range) : range.reversed()
-        for i in indices {
+        // Binary-search the sort-key condition's range instead of walking the partition from its start.
+        var range = 0..<entries.count
+        if let sortName, let sortCondition {
+            range = Self.matchingRange(entries, sortName: sortName, condition: sortCondition)
+        }
+        if case .after(let pk, let sk) = start, pk == partition {
+            if forward {
+                range = max(range.lowerBound, SortedStore<S>.lowerBound(entries, sk, strictly: true))..<range.upperBound
+            } else {
+                range = range.lowerBound..<min(range.upperBound, SortedStore<S>.lowerBound(entries, sk))
+            }
+        }
+        guard !range.isEmpty else { return }
+        var i = forward ? range.lowerBound : range.upperBound - 1
+        while range.contains(i) {
             let item = entries[i].item
+            i += forward ? 1 : -1
             if let sortName, let sortCondition {
                 guard let v = item[sortName], sortCondition.matches(v) else { continue }
             }
             if !consume(item, fetch: fetch, keyOf: keyOf) { return }
         }
+    }
+
+    /// The entries of a partition (sorted by the sort key `sortName`) that can satisfy `condition`:
+    /// every sort-key condition selects one contiguous run of the sort order.
+    static func matchingRange<S>(_ entries: [SortedStore<S>.Entry], sortName: String, condition: KeyCondition.SortCondition) -> Range<Int> {
+        func first(where predicate: (KeyValue) -> Bool) -> Int {
+            var low = 0
+            var high = entries.count
+            while low < high {
+                let mid = (low + high) / 2
+                // Every entry of a partition read here carries the sort key; one without it sorts first.
+                let value = entries[mid].item[sortName].flatMap(KeyValue.init)
+                if value.map(predicate) ?? false { high = mid } else { low = mid + 1 }
+            }
+            return low
+        }
+        func atLeast(_ bound: AttributeValue) -> Int { KeyValue(bound).map { b in first { !($0 < b) } } ?? 0 }
+        func above(_ bound: AttributeValue) -> Int { KeyValue(bound).map { b in first { b < $0 } } ?? entries.count }
+        var lower = 0
+        var upper = entries.count
+        switch condition {
+        case .equal(let v):
+            lower = atLeast(v)
+            upper = above(v)
+        case .less(let v):
+            upper = atLeast(v)
+        case .lessOrEqual(let v):
+            upper = above(v)
+        case .greater(let v):
+            lower = above(v)
+        case .greaterOrEqual(let v):
+            lower = atLeast(v)
+        case .between(let low, let high):
+            lower = atLeast(low)
+            upper = above(high)
+        case .beginsWith(let prefix):
+            lower = atLeast(prefix)
+            if let p = KeyValue(prefix) {
+                upper = first { p < $0 && !$0.hasPrefix(p) }
+            }
+        }
+        return lower..<max(lower, upper)
     }
 
     mutating func scan<S>(

@@ -196,4 +196,46 @@ struct QueryTests {
         both.projectionExpression = "a"
         #expect(caught { try engine.query(both) } == .validation("Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES"))
     }
+
+    @Test(arguments: [
+        ("sk = :a", ["b"]), ("sk < :a", ["b"]), ("sk <= :a", ["b"]), ("sk > :a", ["b"]), ("sk >= :a", ["b"]),
+        ("sk BETWEEN :a AND :b", ["ab", "b"]), ("begins_with(sk, :a)", ["a"]), ("begins_with(sk, :a)", ["ab"]),
+        ("begins_with(sk, :a)", ["zz"]), ("sk < :a", [""]), ("sk BETWEEN :a AND :b", ["c", "a"]),
+    ])
+    func sortConditionsMatchABruteForceFilterInBothDirectionsAndAcrossPages(condition: String, bounds: [String]) throws {
+        var keys: [String] = []
+        for first in ["", "a", "ab", "b", "ba", "c"] {
+            for second in ["", "a", "b", "bb", "é"] { keys.append(first + second) }
+        }
+        let distinct = Array(Set(keys)).filter { !$0.isEmpty }
+        for k in distinct { try engine.put(["pk": .s("p"), "sk": .s(k)], into: "Str") }
+        var values: [String: AttributeValue] = [":a": .s(bounds[0])]
+        if bounds.count > 1 { values[":b"] = .s(bounds[1]) }
+        if bounds[0].isEmpty { return }  // an empty key value is rejected, covered elsewhere
+        let sorted = distinct.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let lo = bounds[0], hi = bounds.count > 1 ? bounds[1] : ""
+        let expected = sorted.filter { k in
+            let b = Array(k.utf8), a = Array(lo.utf8), h = Array(hi.utf8)
+            switch condition {
+            case "sk = :a": return b == a
+            case "sk < :a": return b.lexicographicallyPrecedes(a)
+            case "sk <= :a": return !a.lexicographicallyPrecedes(b)
+            case "sk > :a": return a.lexicographicallyPrecedes(b)
+            case "sk >= :a": return !b.lexicographicallyPrecedes(a)
+            case "sk BETWEEN :a AND :b": return !b.lexicographicallyPrecedes(a) && !h.lexicographicallyPrecedes(b)
+            default: return b.starts(with: a)
+            }
+        }
+        if condition == "sk BETWEEN :a AND :b" && hi.utf8.lexicographicallyPrecedes(lo.utf8) {
+            #expect(caught { try engine.query(partition("Str", values: values, sortCondition: condition)) }?.code == .validation)
+            return
+        }
+        for forward in [true, false] {
+            for limit in [nil, 1, 3] {
+                let pages = try engine.allPages(partition("Str", forward: forward, limit: limit, values: values, sortCondition: condition), isQuery: true)
+                let got = pages.flatMap { $0.items ?? [] }.compactMap { $0["sk"]?.stringValue }
+                #expect(got == (forward ? expected : expected.reversed()), "\(condition) \(bounds) forward \(forward) limit \(String(describing: limit))")
+            }
+        }
+    }
 }
