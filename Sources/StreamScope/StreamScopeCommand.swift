@@ -6,7 +6,7 @@ struct StreamScopeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "streamscope",
         abstract: "A terminal monitor for DynamoDB Streams, on an embedded DynamoDB + DynamoDB Streams engine.",
-        subcommands: [ServeCommand.self],
-        defaultSubcommand: ServeCommand.self
+        subcommands: [MonitorCommand.self, ServeCommand.self],
+        defaultSubcommand: MonitorCommand.self
     )
 }
