@@ -1,5 +1,6 @@
 import DynamoModel
 import MonitorUI
+import Testing
 
 /// The deterministic workspace every golden screen is drawn from.
 enum Fixture {
@@ -106,12 +107,23 @@ enum Fixture {
     }
 
     /// Presses keys in order, returning all effects.
+    /// Presses keys in order, checking the state's invariants after each.
     @discardableResult
-    static func press(_ state: inout MonitorState, _ keys: KeyPress...) -> [MonitorEffect] {
-        keys.flatMap { state.handle(.input(.key($0))) }
+    static func press(_ state: inout MonitorState, _ keys: KeyPress..., sourceLocation: SourceLocation = #_sourceLocation) -> [MonitorEffect] {
+        var effects: [MonitorEffect] = []
+        for key in keys {
+            effects += state.handle(.input(.key(key)))
+            let broken = state.invariantViolations()
+            #expect(broken.isEmpty, "after \(key): \(broken)", sourceLocation: sourceLocation)
+        }
+        return effects
     }
 
-    static func type(_ state: inout MonitorState, _ text: String) {
-        for c in text { _ = state.handle(.input(.key(.character(c)))) }
+    static func type(_ state: inout MonitorState, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for c in text {
+            _ = state.handle(.input(.key(.character(c))))
+            let broken = state.invariantViolations()
+            #expect(broken.isEmpty, "after \(c): \(broken)", sourceLocation: sourceLocation)
+        }
     }
 }

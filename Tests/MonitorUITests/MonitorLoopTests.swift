@@ -16,7 +16,8 @@ import Testing
     /// Steps the loop until `condition` holds (waiting for the change feed, never a fixed sleep).
     /// Suspends between steps (never blocks a thread), so the change-feed task gets to run.
     func step(_ loop: MonitorLoop, until condition: (MonitorLoop) -> Bool) async throws -> Bool {
-        for _ in 0..<300 {
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
             try loop.step(timeout: .zero)
             if condition(loop) { return true }
             try await Task.sleep(for: .milliseconds(10))

@@ -36,9 +36,10 @@ import Testing
                 samples.append(clock.now - start)
             }
             let median = samples.sorted()[samples.count / 2]
-            // Debug builds are ~10× slower than release: the default budget is loose, and
+            // Debug builds on a shared 2-core machine are slow and noisy: the default budget only
+            // catches pathological per-frame work, and
             // `RENDER_BUDGET_MS=2 swift test -c release -Xswiftc -enable-testing` checks the real target.
-            let budget = ProcessInfo.processInfo.environment["RENDER_BUDGET_MS"].flatMap(Int.init) ?? 40
+            let budget = ProcessInfo.processInfo.environment["RENDER_BUDGET_MS"].flatMap(Int.init) ?? 250
             #expect(median < .milliseconds(budget), "screen \(key): median \(median)")
         }
     }
