@@ -259,7 +259,8 @@ struct ChangeStream: Sendable {
     // MARK: - Reading
 
     /// Rebuilds the full GetRecords record of a stored one.
-    func makeRecord(_ stored: StoredStreamRecord) -> StreamRecord {
+    @inline(__always)
+    func makeRecord(_ stored: borrowing StoredStreamRecord) -> StreamRecord {
         StreamRecord(
             eventID: eventID(for: stored.sequence), eventName: stored.eventName, awsRegion: table.region,
             approximateCreationDateTime: stored.time, keys: keys(of: stored), newImage: stored.newImage,
@@ -268,13 +269,34 @@ struct ChangeStream: Sendable {
         )
     }
 
-    private func keys(of stored: StoredStreamRecord) -> AttributeMap {
+    private func keys(of stored: borrowing StoredStreamRecord) -> AttributeMap {
         if let keys = stored.keys { return keys }
-        guard let image = stored.newImage ?? stored.oldImage, let hashKeyName, let hash = image[hashKeyName] else { return AttributeMap() }
-        if let rangeKeyName, let range = image[rangeKeyName] {
-            return [hashKeyName: hash, rangeKeyName: range]
+        guard let hashKeyName else { return AttributeMap() }
+        if let image = stored.newImage { return keys(in: image, hashKeyName: hashKeyName) }
+        if let image = stored.oldImage { return keys(in: image, hashKeyName: hashKeyName) }
+        return AttributeMap()
+    }
+
+    private func keys(in image: borrowing AttributeMap, hashKeyName: String) -> AttributeMap {
+        // Built by hand, finding the key entries with plain String equality: this runs once per
+        // record read and the general lookups are measurably slower here.
+        var hash: AttributeValue?
+        var range: AttributeValue?
+        image.entries.withUnsafeBufferPointer { entries in
+            for i in entries.indices {
+                if entries[i].name == hashKeyName {
+                    hash = entries[i].value
+                } else if let rangeKeyName, entries[i].name == rangeKeyName {
+                    range = entries[i].value
+                }
+            }
         }
-        return [hashKeyName: hash]
+        var keys = AttributeMap()
+        guard let hash else { return keys }
+        keys.reserveCapacity(range == nil ? 1 : 2)
+        keys[hashKeyName] = hash
+        if let rangeKeyName, let range { keys[rangeKeyName] = range }
+        return keys
     }
 
     /// 32 lower-case hex characters, a keyed mix of the stream's random salt and the sequence number.

@@ -132,20 +132,26 @@ extension StreamRegistry {
         if let trimmed = shard.trimmedThrough, token.position <= trimmed { throw Self.trimmed }
 
         let maximumCount = limit ?? 1000
-        var cursor = shard.firstIndex(atOrAfter: token.position)
+        // First pass: the page's extent (Limit, then 1 MB, at least one record).
+        let first = shard.firstIndex(atOrAfter: token.position)
         let end = shard.endIndex
-        var records: [StreamRecord] = []
-        records.reserveCapacity(min(maximumCount, end - cursor))
+        var cursor = first
         var bytes = 0
-        var nextPosition = token.position
-        while cursor < end, records.count < maximumCount {
-            let stored = shard[cursor]
-            bytes += Int(stored.wireBytes)
-            if bytes > Self.maximumPageBytes, !records.isEmpty { break }
-            records.append(stream.makeRecord(stored))
-            nextPosition = stored.sequence + 1
+        while cursor < end, cursor - first < maximumCount {
+            bytes += Int(shard[cursor].wireBytes)
+            if bytes > Self.maximumPageBytes, cursor > first { break }
             cursor += 1
         }
+        // Second pass: build the records in place.
+        let records = shard.withRecords { stored in
+            [StreamRecord](unsafeUninitializedCapacity: cursor - first) { buffer, count in
+                for i in 0..<(cursor - first) {
+                    buffer.initializeElement(at: i, to: stream.makeRecord(stored[first + i]))
+                }
+                count = cursor - first
+            }
+        }
+        let nextPosition = cursor > first ? shard[cursor - 1].sequence + 1 : token.position
         // A closed shard read to its end has no NextShardIterator (absent, not empty).
         let isExhausted = !shard.isOpen && cursor == end
         let next = isExhausted

@@ -106,13 +106,27 @@ struct StreamShard: Sendable {
         retainedBytes -= bytes
         head = index
         if head == records.count {
+            Self.releaseInBackground(records)
             records = []
             head = 0
         } else if head >= 1024, head * 2 >= records.count {
-            records.removeSubrange(0..<head)
+            // Copying the kept suffix costs at most what was trimmed (it is the smaller half).
+            let all = records
+            records = Array(all[head...])
             head = 0
+            Self.releaseInBackground(all)
         }
         return count
+    }
+
+    /// Drops the last reference to a large dead buffer off the engine lock: freeing the images of
+    /// a million trimmed records is memory-bound work that writers should not wait for. Small
+    /// buffers are released in place.
+    static func releaseInBackground(_ dead: [StoredStreamRecord]) {
+        guard dead.count >= 4096 else { return }
+        Task.detached(priority: .background) {
+            withExtendedLifetime(dead) {}
+        }
     }
 
     /// Index in `records` of the first retained record whose number is `>= position`.
@@ -129,6 +143,11 @@ struct StreamShard: Sendable {
 
     /// The record at an index of `records`.
     subscript(index: Int) -> StoredStreamRecord { records[index] }
+    /// Calls `body` with the records storage (indices as in `records`), without copying records.
+    func withRecords<R>(_ body: (UnsafeBufferPointer<StoredStreamRecord>) -> R) -> R {
+        records.withUnsafeBufferPointer(body)
+    }
+
     /// One past the last index of `records`.
     var endIndex: Int { records.count }
 
