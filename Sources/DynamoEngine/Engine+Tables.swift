@@ -131,7 +131,18 @@ extension Engine {
             }
             state.tables[id] = updated
             sink.emit(.tableUpdated(table: table.name, region: table.region))
-            return updated.describe()
+            // The response shows new GSIs as CREATING and deleted ones as DELETING, as AWS does;
+            // DescribeTable shows the finished state (both transitions take no time here).
+            var description = updated.describe()
+            let before = table.describe().globalSecondaryIndexes
+            for i in description.globalSecondaryIndexes.indices where !before.contains(where: { $0.indexName == description.globalSecondaryIndexes[i].indexName }) {
+                description.globalSecondaryIndexes[i].indexStatus = "CREATING"
+            }
+            for var index in before where !description.globalSecondaryIndexes.contains(where: { $0.indexName == index.indexName }) {
+                index.indexStatus = "DELETING"
+                description.globalSecondaryIndexes.append(index)
+            }
+            return description
         }
     }
 

@@ -224,6 +224,8 @@ struct TableLifecycleTests {
             UpdateTableInput(tableName: "Tab", attributeDefinitions: [AttributeDefinition(attributeName: "color", attributeType: .s)], globalSecondaryIndexUpdates: [.create(gsi("byColor", hash: "color"))]),
             region: testRegion)
         #expect(updated.globalSecondaryIndexes.map(\.indexName) == ["byColor"])
+        #expect(updated.globalSecondaryIndexes.first?.indexStatus == "CREATING")
+        #expect(try engine.describeTable("Tab", region: testRegion).globalSecondaryIndexes.first?.indexStatus == "ACTIVE")
         #expect(updated.attributeDefinitions.contains(AttributeDefinition(attributeName: "color", attributeType: .s)))
         let page = try engine.query(ReadInput(tableName: "Tab", indexName: "byColor", keyConditionExpression: "color = :c", expressionParameters: ExpressionParameters(values: [":c": .s("red")])))
         #expect(page.count == 2)
@@ -239,7 +241,8 @@ struct TableLifecycleTests {
         #expect(caught { try engine.updateTable(UpdateTableInput(tableName: "Tab", globalSecondaryIndexUpdates: [.invalid]), region: testRegion) }
             == .validation(Self.invalid + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null"))
         let deleted = try engine.updateTable(UpdateTableInput(tableName: "Tab", globalSecondaryIndexUpdates: [.delete(indexName: "byColor")]), region: testRegion)
-        #expect(deleted.globalSecondaryIndexes.isEmpty)
+        #expect(deleted.globalSecondaryIndexes.map(\.indexStatus) == ["DELETING"])
+        #expect(try engine.describeTable("Tab", region: testRegion).globalSecondaryIndexes.isEmpty)
         #expect(caught { try engine.query(ReadInput(tableName: "Tab", indexName: "byColor", keyConditionExpression: "color = :c", expressionParameters: ExpressionParameters(values: [":c": .s("red")]))) }
             == .validation("The table does not have the specified index: byColor"))
     }
