@@ -23,6 +23,7 @@ do {
         try StreamsBench.run(report, recordCount: quick ? 100_000 : 1_000_000, putCount: quick ? 20_000 : 100_000)
     }
     if sections.contains("wire") { try await WireBench.run(report, seconds: quick ? 2 : 5, records: quick ? 20_000 : 100_000) }
+    if sections.contains("monitor") { try MonitorBench.run(report, quick: quick) }
 } catch {
     FileHandle.standardError.write(Data("streamscope-bench: \(error)\n".utf8))
     exit(1)
