@@ -51,6 +51,27 @@ struct ChangeStream: Sendable {
         disabledAt = now
     }
 
+    /// The earliest time this stream has maintenance due: a status transition, a rollover, a
+    /// trim, a closed shard's or the disabled stream's expiry.
+    func nextDue(retention: Duration, rollover: Duration) -> VirtualInstant? {
+        var due = transitionDueAt
+        func consider(_ instant: VirtualInstant) {
+            if let current = due, current <= instant { return }
+            due = instant
+        }
+        if let disabledAt { consider(disabledAt + retention) }
+        let isLive = status == .enabled || status == .enabling
+        for shard in shards {
+            if let oldest = shard.oldestRetained { consider(oldest.time + retention) }
+            if let closedAt = shard.closedAt {
+                consider(closedAt + retention)
+            } else if isLive {
+                consider(shard.createdAt + rollover)
+            }
+        }
+        return due
+    }
+
     // MARK: - Shards
 
     /// Index in `shards` of the shard with `ordinal`.

@@ -82,7 +82,11 @@ struct StreamRegistry: Sendable {
     mutating func maintain(now: VirtualInstant, sink: inout EventSink) {
         let retention = configuration.streamRetention
         let retentionCutoff = now - retention
-        for arn in Array(streams.keys) {
+        // Only the streams with something due are taken out and put back.
+        let due = streams.values.compactMap { stream in
+            stream.nextDue(retention: retention, rollover: configuration.shardRolloverInterval).flatMap { $0 <= now ? stream.arn : nil }
+        }
+        for arn in due {
             guard var stream = streams.removeValue(forKey: arn) else { continue }
             if let due = stream.transitionDueAt, due <= now {
                 let next: StreamStatus = stream.status == .enabling ? .enabled : .disabled
@@ -114,25 +118,9 @@ struct StreamRegistry: Sendable {
     }
 
     private mutating func recomputeNextDue() {
-        var due: VirtualInstant?
-        func consider(_ instant: VirtualInstant) {
-            if let current = due, current <= instant { return }
-            due = instant
-        }
-        let retention = configuration.streamRetention
-        for stream in streams.values {
-            if let transition = stream.transitionDueAt { consider(transition) }
-            if let disabledAt = stream.disabledAt { consider(disabledAt + retention) }
-            for shard in stream.shards {
-                if let oldest = shard.oldestRetained { consider(oldest.time + retention) }
-                if let closedAt = shard.closedAt {
-                    consider(closedAt + retention)
-                } else if stream.status == .enabled || stream.status == .enabling {
-                    consider(shard.createdAt + configuration.shardRolloverInterval)
-                }
-            }
-        }
-        cachedNextDue = due
+        cachedNextDue = streams.values.compactMap { stream in
+            stream.nextDue(retention: configuration.streamRetention, rollover: configuration.shardRolloverInterval)
+        }.min()
     }
 
     // MARK: - Admin hooks
