@@ -148,4 +148,24 @@ struct UpdateItemTests {
         #expect(caught { try engine.update(key, "SET v = :v", condition: "attribute_not_exists(pk)", values: [":v": num(2)]) }?.code == .conditionalCheckFailed)
         #expect(try engine.get(key)?["v"] == num(1))
     }
+
+    @Test func nestedSetOnAMissingItemOrThroughAScalarIsInvalid() throws {
+        #expect(caught { try engine.update(key, "SET a.b = :v", values: [":v": num(1)]) } == .validation("The document path provided in the update expression is invalid for update"))
+        #expect(try engine.get(key) == nil)
+        try engine.put(["pk": .s("a"), "sk": num(1), "a": .s("scalar")])
+        #expect(caught { try engine.update(key, "REMOVE a.b") } == .validation("The document path provided in the update expression is invalid for update"))
+        #expect(caught { try engine.update(key, "SET a[0] = :v", values: [":v": num(1)]) } == .validation("The document path provided in the update expression is invalid for update"))
+    }
+
+    @Test func transactionUpdateThatGrowsTooLargeIsACancellationReason() throws {
+        let half = String(repeating: "x", count: 205_000)
+        try engine.put(["pk": .s("a"), "sk": num(1), "p": .s(half)])
+        let error = caught {
+            try engine.transactWriteItems(TransactWriteItemsInput(transactItems: [
+                .update(tableName: "Tab", key: key, updateExpression: "SET q = :h", conditionExpression: nil, expressionParameters: ExpressionParameters(values: [":h": .s(half)]), returnValuesOnConditionCheckFailure: nil),
+            ]), region: testRegion)
+        }
+        #expect(error?.code == .transactionCanceled)
+        #expect(error?.cancellationReasons == [.init(code: "ValidationError", message: "Item size to update has exceeded the maximum allowed size")])
+    }
 }
