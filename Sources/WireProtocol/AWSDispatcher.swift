@@ -47,13 +47,12 @@ public final class AWSDispatcher: WireHandler {
         if request.method == "GET" && path == "/" {
             return WireResponse(status: 200, contentType: "text/plain", body: Self.healthBody)
         }
-        let contentType = Self.mediaType(request.header("Content-Type"))
-        let isJSON = contentType == "application/x-amz-json-1.0" || contentType == "application/json"
-        guard request.method == "POST", request.body.isEmpty || isJSON else {
+        let contentType = Self.contentKind(request.header("Content-Type"))
+        guard request.method == "POST", request.body.isEmpty || contentType != .other else {
             return WireResponse(status: 404, contentType: nil, body: Self.notFoundBody)
         }
         // dynalite echoes `application/json` to clients that sent it.
-        let responseType = contentType == "application/json" ? "application/json" : "application/x-amz-json-1.0"
+        let responseType = contentType == .json ? "application/json" : "application/x-amz-json-1.0"
         do throws(DynamoError) {
             let body = try respond(to: request)
             return WireResponse(status: 200, contentType: responseType, body: body)
@@ -76,13 +75,14 @@ public final class AWSDispatcher: WireHandler {
         }
         let prefix = target[..<dot]
         let operation = String(target[target.index(after: dot)...])
-        let region = engine.region(request.header("Authorization").flatMap(CredentialScope.init(authorization:))?.region)
+        let region = engine.region(request.header("Authorization").flatMap(CredentialScope.region(inAuthorization:)))
         switch prefix {
         case Self.dynamoPrefix:
             guard let shape = DynamoAPI.shape(of: operation) else { throw DynamoError(.unknownOperation, "") }
             let body = try Self.requireObject(json)
             try DynamoAPI.check(body, against: shape)
-            return try DynamoAPI.perform(operation, body: body, region: region, engine: engine, host: request.header("Host"))
+            let host = operation == "DescribeEndpoints" ? request.header("Host") : nil
+            return try DynamoAPI.perform(operation, body: body, region: region, engine: engine, host: host)
         case Self.streamsPrefix:
             let body = try Self.requireObject(json)
             guard let result = try StreamsWire.respond(operation: operation, body: body, region: region, engine: engine) else {
@@ -106,19 +106,31 @@ public final class AWSDispatcher: WireHandler {
         return uri[...]
     }
 
-    /// The media type of a `Content-Type` value: the part before `;`, trimmed, lower-cased.
-    static func mediaType(_ value: String?) -> String {
-        guard let value else { return "" }
-        let head = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return head.trimmingASCIISpaces().lowercased()
-    }
-}
+    enum ContentKind { case amzJSON, json, other }
 
-extension Substring {
-    func trimmingASCIISpaces() -> String {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
+    /// Classifies a `Content-Type` by its media type (the part before `;`, trimmed, any case):
+    /// `application/x-amz-json-1.0`, `application/json`, or anything else (including none).
+    static func contentKind(_ value: String?) -> ContentKind {
+        guard var value else { return .other }
+        return value.withUTF8 { bytes -> ContentKind in
+            var start = 0
+            var end = bytes.count
+            if let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")) { end = semicolon }
+            while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+            while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+            func matches(_ literal: StaticString) -> Bool {
+                guard end - start == literal.utf8CodeUnitCount else { return false }
+                let l = literal.utf8Start
+                for i in 0..<(end - start) {
+                    var c = bytes[start + i]
+                    if c >= 65 && c <= 90 { c |= 0x20 }
+                    if c != l[i] { return false }
+                }
+                return true
+            }
+            if matches("application/x-amz-json-1.0") { return .amzJSON }
+            if matches("application/json") { return .json }
+            return .other
+        }
     }
 }

@@ -14,6 +14,8 @@ struct LegacyParameters {
 
     /// Rejects requests that use legacy and expression parameters together.
     static func checkNotMixed(_ json: JSONValue, legacy: [String], expressions: [String]) throws(DynamoError) {
+        // The common case (no legacy member) allocates nothing.
+        guard legacy.contains(where: { json.member($0) != nil }) else { return }
         let usedLegacy = legacy.filter { json.member($0) != nil }
         let usedExpressions = expressions.filter { json.member($0) != nil }
         if !usedLegacy.isEmpty && !usedExpressions.isEmpty {

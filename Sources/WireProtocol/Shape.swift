@@ -149,7 +149,37 @@ extension Shape {
         case .structure(let name, let members):
             try Self.checkStructure(value, name: name, members: members, asValue: asValue)
         case .attributeValue:
-            try Self.checkStructure(value, name: "AttributeValue", members: Self.attributeValueMembers, asValue: asValue)
+            try Self.checkAttributeValue(value, asValue: asValue)
+        }
+    }
+
+    static let stringList: Shape = .list(.string)
+    static let blobList: Shape = .list(.blob)
+    static let attributeValueList: Shape = .list(.attributeValue)
+
+    /// The `AttributeValue` structure, with its members dispatched by a switch (the hot path:
+    /// every attribute of every item goes through here).
+    static func checkAttributeValue(_ value: JSONValue, asValue: Bool) throws(DynamoError) {
+        guard case .object(let fields) = value else {
+            try checkStructure(value, name: "AttributeValue", members: attributeValueMembers, asValue: asValue)
+            return
+        }
+        for field in fields {
+            switch field.value {
+            case .null: continue
+            case .string where field.key == "S" || field.key == "N": continue
+            default: break
+            }
+            switch field.key {
+            case "S", "N": try Shape.string.typeCheck(field.value)
+            case "B": try Shape.blob.typeCheck(field.value)
+            case "SS", "NS": try stringList.typeCheck(field.value)
+            case "BS": try blobList.typeCheck(field.value)
+            case "M": try attributeMap.typeCheck(field.value)
+            case "L": try attributeValueList.typeCheck(field.value)
+            case "NULL", "BOOL": try Shape.boolean.typeCheck(field.value)
+            default: continue
+            }
         }
     }
 
