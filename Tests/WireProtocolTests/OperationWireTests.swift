@@ -165,3 +165,45 @@ struct OperationWireTests {
         }
     }
 }
+
+/// dynamodb-core §3.20: the cheap extras.
+struct ExtraOperationTests {
+    let fixture = WireFixture()
+
+    @Test func describeEndpointsNamesTheHostAndDescribeLimitsAnswersAWSDefaults() {
+        #expect(fixture.send("DescribeEndpoints", "{}").text == #"{"Endpoints":[{"Address":"127.0.0.1:8000","CachePeriodInMinutes":1440}]}"#)
+        #expect(fixture.send("DescribeLimits", "{}").json?["TableMaxReadCapacityUnits"]?.intValue == 40000)
+    }
+
+    @Test func tagsAreAddedListedAndRemoved() throws {
+        fixture.createTable("Tagged")
+        let arn = "arn:aws:dynamodb:us-east-1:000000000000:table/Tagged"
+        #expect(fixture.send("TagResource", #"{"ResourceArn":"\#(arn)","Tags":[{"Key":"team","Value":"a"},{"Key":"env","Value":"dev"}]}"#).text == "{}")
+        #expect(fixture.send("UntagResource", #"{"ResourceArn":"\#(arn)","TagKeys":["env"]}"#).status == 200)
+        #expect(fixture.send("ListTagsOfResource", #"{"ResourceArn":"\#(arn)"}"#).text == #"{"Tags":[{"Key":"team","Value":"a"}]}"#)
+    }
+
+    @Test func updateTableEnablesAStreamAndDescribesIt() throws {
+        fixture.createTable("Streamed")
+        let response = fixture.send("UpdateTable", #"{"TableName":"Streamed","StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}}"#)
+        let table = try #require(response.json?["TableDescription"], "\(response.text)")
+        #expect(table["StreamSpecification"]?.text == #"{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}"#)
+        #expect(table["LatestStreamArn"]?.stringValue?.hasPrefix("arn:aws:dynamodb:us-east-1:000000000000:table/Streamed/stream/") == true)
+        let again = fixture.send("UpdateTable", #"{"TableName":"Streamed","StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}}"#)
+        #expect(again.message == "Table already has an enabled stream: TableName: Streamed")
+    }
+
+    @Test func createTableWithIndexesDescribesThem() throws {
+        let body = #"{"TableName":"Indexed","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"},{"AttributeName":"g","AttributeType":"N"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST","GlobalSecondaryIndexes":[{"IndexName":"byG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["x"]}}],"LocalSecondaryIndexes":[{"IndexName":"byPkG","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"g","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}]}"#
+        #expect(fixture.send("CreateTable", body).status == 200)
+        let table = try #require(fixture.send("DescribeTable", #"{"TableName":"Indexed"}"#).json?["Table"])
+        let gsi = try #require(table["GlobalSecondaryIndexes"]?.arrayValue?.first)
+        #expect(gsi["IndexName"]?.stringValue == "byG")
+        #expect(gsi["Projection"]?.text == #"{"ProjectionType":"INCLUDE","NonKeyAttributes":["x"]}"#)
+        #expect(gsi["IndexStatus"]?.stringValue == "ACTIVE")
+        #expect(gsi["IndexArn"]?.stringValue == "arn:aws:dynamodb:us-east-1:000000000000:table/Indexed/index/byG")
+        let lsi = try #require(table["LocalSecondaryIndexes"]?.arrayValue?.first)
+        #expect(lsi["IndexStatus"] == nil)
+        #expect(lsi["ProvisionedThroughput"] == nil)
+    }
+}
