@@ -132,26 +132,27 @@ extension StreamRegistry {
         if let trimmed = shard.trimmedThrough, token.position <= trimmed { throw Self.trimmed }
 
         let maximumCount = limit ?? 1000
-        // First pass: the page's extent (Limit, then 1 MB, at least one record).
         let first = shard.firstIndex(atOrAfter: token.position)
         let end = shard.endIndex
-        var cursor = first
-        var bytes = 0
-        while cursor < end, cursor - first < maximumCount {
-            bytes += Int(shard[cursor].wireBytes)
-            if bytes > Self.maximumPageBytes, cursor > first { break }
-            cursor += 1
-        }
-        // Second pass: build the records in place.
-        let records = shard.withRecords { stored in
-            [StreamRecord](unsafeUninitializedCapacity: cursor - first) { buffer, count in
+        let (records, cursor): ([StreamRecord], Int) = shard.withRecords { stored in
+            // First pass: the page's extent (Limit, then 1 MB, at least one record).
+            var cursor = first
+            var bytes = 0
+            while cursor < end, cursor - first < maximumCount {
+                bytes += Int(stored[cursor].wireBytes)
+                if bytes > Self.maximumPageBytes, cursor > first { break }
+                cursor += 1
+            }
+            // Second pass: build the records in place.
+            let records = [StreamRecord](unsafeUninitializedCapacity: cursor - first) { buffer, count in
                 for i in 0..<(cursor - first) {
                     buffer.initializeElement(at: i, to: stream.makeRecord(stored[first + i]))
                 }
                 count = cursor - first
             }
+            return (records, cursor)
         }
-        let nextPosition = cursor > first ? shard[cursor - 1].sequence + 1 : token.position
+        let nextPosition = records.last.map { $0.sequenceNumber.value + 1 } ?? token.position
         // A closed shard read to its end has no NextShardIterator (absent, not empty).
         let isExhausted = !shard.isOpen && cursor == end
         let next = isExhausted

@@ -141,8 +141,6 @@ struct StreamShard: Sendable {
         return low
     }
 
-    /// The record at an index of `records`.
-    subscript(index: Int) -> StoredStreamRecord { records[index] }
     /// Calls `body` with the records storage (indices as in `records`), without copying records.
     func withRecords<R>(_ body: (UnsafeBufferPointer<StoredStreamRecord>) -> R) -> R {
         records.withUnsafeBufferPointer(body)
