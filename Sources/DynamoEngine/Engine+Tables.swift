@@ -55,12 +55,17 @@ extension Engine {
 
     /// ListTables: names sorted by bytes, paginated by `ExclusiveStartTableName`.
     public func listTables(_ input: ListTablesInput, region: String) throws(DynamoError) -> ListTablesOutput {
+        var errors: [(value: String, path: String, constraint: String)] = []
+        if let start = input.exclusiveStartTableName {
+            errors += Validation.nameErrors(start, path: "exclusiveStartTableName")
+        }
         if let limit = input.limit, limit < 1 || limit > 100 {
-            throw .validation(Validation.constraintMessage([(
+            errors.append((
                 "'\(limit)'", "limit",
                 limit < 1 ? "Member must have value greater than or equal to 1" : "Member must have value less than or equal to 100"
-            )]))
+            ))
         }
+        if !errors.isEmpty { throw .validation(Validation.constraintMessage(errors)) }
         return withStateNoThrow { state in
             var names = state.tables.keys.filter { $0.region == region }.map(\.name)
             names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }

@@ -193,11 +193,15 @@ struct TableLifecycleTests {
         #expect(rest.tableNames == ["b-table", "d-table", "e_table"])
         #expect(rest.lastEvaluatedTableName == nil)
         // The start name need not exist.
-        let after = try engine.listTables(ListTablesInput(exclusiveStartTableName: "c", limit: 1), region: testRegion)
+        let after = try engine.listTables(ListTablesInput(exclusiveStartTableName: "c-a", limit: 1), region: testRegion)
         #expect(after.tableNames == ["d-table"])
         #expect(after.lastEvaluatedTableName == "d-table")
         #expect(try engine.listTables(ListTablesInput(), region: "eu-west-1").tableNames.isEmpty)
         #expect(caught { try engine.listTables(ListTablesInput(limit: 0), region: testRegion) } == .validation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"))
+        #expect(caught { try engine.listTables(ListTablesInput(exclusiveStartTableName: "ab"), region: testRegion) }
+            == .validation("1 validation error detected: Value 'ab' at 'exclusiveStartTableName' failed to satisfy constraint: Member must have length greater than or equal to 3"))
+        #expect(caught { try engine.listTables(ListTablesInput(exclusiveStartTableName: "ab", limit: 0), region: testRegion) }
+            == .validation("2 validation errors detected: Value 'ab' at 'exclusiveStartTableName' failed to satisfy constraint: Member must have length greater than or equal to 3; Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"))
         #expect(caught { try engine.listTables(ListTablesInput(limit: 101), region: testRegion) } == .validation("1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100"))
     }
 
