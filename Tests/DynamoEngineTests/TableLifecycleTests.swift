@@ -325,4 +325,22 @@ struct TableLifecycleTests {
         #expect(d.itemCount == 1)
         #expect(d.tableSizeBytes == (["pk": .s("a")] as AttributeMap).itemSize)
     }
+
+    @Test func updateTableIndexCreationChecksDefinitionsAndThroughput() throws {
+        _ = try create()
+        let g = SecondaryIndexDefinition(indexName: "byG", keySchema: [KeySchemaElement(attributeName: "g", keyType: .hash)], projection: Projection(projectionType: .all))
+        #expect(caught { try engine.updateTable(UpdateTableInput(tableName: "Tab", globalSecondaryIndexUpdates: [.create(g)]), region: testRegion) }
+            == .validation(Self.invalid + "Some index key attributes are not defined in AttributeDefinitions. Keys: [g], AttributeDefinitions: [pk]"))
+        let gDef = [AttributeDefinition(attributeName: "g", attributeType: .s)]
+        #expect(caught { try engine.updateTable(UpdateTableInput(tableName: "Tab", attributeDefinitions: gDef, globalSecondaryIndexUpdates: [.create(g)]), region: testRegion) }
+            == .validation(Self.invalid + "ProvisionedThroughput is not specified for index: byG"))
+        var withUnits = g
+        withUnits.provisionedThroughput = Self.units
+        let updated = try engine.updateTable(UpdateTableInput(tableName: "Tab", attributeDefinitions: gDef, globalSecondaryIndexUpdates: [.create(withUnits)]), region: testRegion)
+        #expect(updated.globalSecondaryIndexes.first?.provisionedThroughput == Self.units)
+        #expect(caught { try engine.updateTable(UpdateTableInput(tableName: "Tab", globalSecondaryIndexUpdates: [.delete(indexName: "nope")]), region: testRegion) }?.code == .resourceNotFound)
+        // A failed update changes nothing.
+        #expect(caught { try engine.updateTable(UpdateTableInput(tableName: "Tab", provisionedThroughput: ProvisionedThroughput(readCapacityUnits: 9, writeCapacityUnits: 9), globalSecondaryIndexUpdates: [.delete(indexName: "nope")]), region: testRegion) }?.code == .resourceNotFound)
+        #expect(try engine.describeTable("Tab", region: testRegion).provisionedThroughput == ProvisionedThroughput(readCapacityUnits: 5, writeCapacityUnits: 5))
+    }
 }
