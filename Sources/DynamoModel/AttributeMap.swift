@@ -15,7 +15,7 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
         }
 
         public static func == (lhs: Entry, rhs: Entry) -> Bool {
-            lhs.name.utf8.elementsEqual(rhs.name.utf8) && lhs.value == rhs.value
+            lhs.name.utf8Equals(rhs.name) && lhs.value == rhs.value
         }
     }
 
@@ -27,6 +27,7 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
     /// A map from `(name, value)` pairs; a later duplicate name replaces an earlier one.
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, AttributeValue) {
         entries = []
+        entries.reserveCapacity(pairs.underestimatedCount)
         for (name, value) in pairs { self[name] = value }
     }
 
@@ -55,16 +56,7 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
 
     /// -1, 0 or 1 comparing two names byte by byte (not by Unicode canonical equivalence).
     private static func compareUTF8(_ a: String, _ b: String) -> Int {
-        var left = a.utf8.makeIterator()
-        var right = b.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case (let x?, let y?): if x != y { return x < y ? -1 : 1 }
-            }
-        }
+        a.utf8Compare(b)
     }
 
     /// The value of an attribute; setting `nil` removes it.

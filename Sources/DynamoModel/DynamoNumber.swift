@@ -3,11 +3,29 @@
 ///
 /// Canonical text is plain positional notation, never an exponent, with no leading zeros
 /// (except one before the point), no trailing fractional zeros and `0` for zero
-/// (`"1e3"` → `"1000"`, `"-00001.50"` → `"-1.5"`). Equality and hashing use the canonical
-/// text, which is numeric equality; ordering is numeric.
+/// (`"1e3"` → `"1000"`, `"-00001.50"` → `"-1.5"`). Equality and hashing are numeric
+/// equality; ordering is numeric.
+///
+/// Integers that fit in an `Int` are held as that `Int` (compared, hashed and added without
+/// touching text); every other number is held as its canonical text. A value has exactly one
+/// representation, so the synthesized equality and hash are numeric.
 public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
+    enum Storage: Sendable, Hashable {
+        /// An integer in `Int` range.
+        case integer(Int)
+        /// Canonical text of any other number (never an integer in `Int` range).
+        case text(String)
+    }
+
+    let storage: Storage
+
     /// The canonical text, as every read path returns it.
-    public let canonical: String
+    public var canonical: String {
+        switch storage {
+        case .integer(let v): String(v)
+        case .text(let t): t
+        }
+    }
 
     public var description: String { canonical }
 
@@ -19,41 +37,91 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         guard !text.isEmpty else {
             throw .validation("The parameter cannot be converted to a numeric value")
         }
+        if let v = Self.plainInteger(text) {
+            self.init(v)
+            return
+        }
         guard let parts = DecimalParts(parsing: text) else {
             throw .validation("The parameter cannot be converted to a numeric value: \(text)")
         }
         try parts.validate(arithmetic: false)
-        canonical = parts.canonicalText
+        self.init(canonical: parts.canonicalText)
     }
 
     /// A number from an integer.
     public init(_ value: Int) {
-        canonical = String(value)
+        storage = .integer(value)
     }
 
+    /// A number from canonical text (integers in `Int` range become `.integer`).
     private init(canonical: String) {
-        self.canonical = canonical
+        if !canonical.utf8.contains(UInt8(ascii: ".")), let v = Int(canonical) {
+            storage = .integer(v)
+        } else {
+            storage = .text(canonical)
+        }
+    }
+
+    /// The value of text already in canonical integer form (`0`, `-12`, `340`) of at most 18
+    /// digits; nil for anything else, which then takes the general parser.
+    private static func plainInteger(_ text: String) -> Int? {
+        let utf8 = text.utf8
+        guard utf8.count <= 19 else { return nil }
+        var negative = false
+        var value = 0
+        var digits = 0
+        var first = true
+        for c in utf8 {
+            if first {
+                first = false
+                if c == UInt8(ascii: "-") { negative = true; continue }
+            }
+            guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
+            // A leading zero is canonical only as the whole text "0".
+            if digits == 0 && c == UInt8(ascii: "0") && utf8.count != 1 { return nil }
+            value = value * 10 + Int(c - UInt8(ascii: "0"))
+            digits += 1
+        }
+        guard digits > 0 && digits <= 18 else { return nil }
+        return negative ? -value : value
     }
 
     /// Zero.
     public static let zero = DynamoNumber(0)
 
     /// Whether the number is zero.
-    public var isZero: Bool { canonical == "0" }
+    public var isZero: Bool {
+        if case .integer(let v) = storage { return v == 0 }
+        return false
+    }
+
     /// Whether the number is below zero.
-    public var isNegative: Bool { canonical.utf8.first == UInt8(ascii: "-") }
+    public var isNegative: Bool {
+        switch storage {
+        case .integer(let v): v < 0
+        case .text(let t): t.utf8.first == UInt8(ascii: "-")
+        }
+    }
 
     var parts: DecimalParts {
         // Canonical text always parses.
         DecimalParts(parsing: canonical) ?? DecimalParts(negative: false, digits: [], exponent: 0)
     }
 
+    /// Sign, exponent of the leading digit and significant-digit count.
+    var shape: CanonicalShape {
+        switch storage {
+        case .integer(let v): CanonicalShape(integer: v)
+        case .text(let t): CanonicalShape(t)
+        }
+    }
+
     /// The number of significant digits (0 for zero).
-    public var significantDigits: Int { parts.digits.count }
+    public var significantDigits: Int { shape.digits }
 
     /// The stored size in bytes for item-size accounting (dynamodb-core §2.6).
     public var storageSize: Int {
-        let shape = CanonicalShape(canonical)
+        let shape = shape
         if shape.digits == 0 { return 1 }
         var size = 1 + (shape.digits + 1) / 2
         if shape.digits % 2 == 0 && shape.exponent % 2 == 0 { size += 1 }
@@ -62,13 +130,25 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The value as a `Double` (approximate; for display and clocks).
-    public var doubleValue: Double { Double(canonical) ?? 0 }
+    public var doubleValue: Double {
+        switch storage {
+        case .integer(let v): Double(v)
+        case .text(let t): Double(t) ?? 0
+        }
+    }
 
     /// The value as an `Int`, if it is an integer in range.
-    public var intValue: Int? { Int(canonical) }
+    public var intValue: Int? {
+        if case .integer(let v) = storage { return v }
+        return nil
+    }
 
     /// Exact sum. - Throws: overflow/underflow `ValidationException` when the result does not fit.
     public static func + (lhs: DynamoNumber, rhs: DynamoNumber) throws(DynamoError) -> DynamoNumber {
+        if case .integer(let a) = lhs.storage, case .integer(let b) = rhs.storage {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            if !overflow { return DynamoNumber(sum) }
+        }
         let result = DecimalParts.add(lhs.parts, rhs.parts)
         try result.validate(arithmetic: true)
         return DynamoNumber(canonical: result.canonicalText)
@@ -76,6 +156,10 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Exact difference. - Throws: overflow/underflow `ValidationException` when the result does not fit.
     public static func - (lhs: DynamoNumber, rhs: DynamoNumber) throws(DynamoError) -> DynamoNumber {
+        if case .integer(let a) = lhs.storage, case .integer(let b) = rhs.storage {
+            let (difference, overflow) = a.subtractingReportingOverflow(b)
+            if !overflow { return DynamoNumber(difference) }
+        }
         var negated = rhs.parts
         if !negated.digits.isEmpty { negated.negative.toggle() }
         let result = DecimalParts.add(lhs.parts, negated)
@@ -84,8 +168,11 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     public static func < (lhs: DynamoNumber, rhs: DynamoNumber) -> Bool {
-        if lhs.canonical == rhs.canonical { return false }
-        return CanonicalShape.compare(lhs.canonical, rhs.canonical) < 0
+        if case .integer(let a) = lhs.storage, case .integer(let b) = rhs.storage { return a < b }
+        let a = lhs.canonical
+        let b = rhs.canonical
+        if a == b { return false }
+        return CanonicalShape.compare(a, b) < 0
     }
 }
 
@@ -95,6 +182,25 @@ struct CanonicalShape {
     var negative = false
     var exponent = 0
     var digits = 0
+
+    /// The shape of an integer, without formatting it.
+    init(integer: Int) {
+        guard integer != 0 else { return }
+        negative = integer < 0
+        var magnitude = integer.magnitude
+        var trailingZeros = 0
+        while magnitude % 10 == 0 {
+            magnitude /= 10
+            trailingZeros += 1
+        }
+        var significant = 0
+        while magnitude > 0 {
+            magnitude /= 10
+            significant += 1
+        }
+        digits = significant
+        exponent = significant + trailingZeros - 1
+    }
 
     init(_ canonical: String) {
         var integerDigits = 0

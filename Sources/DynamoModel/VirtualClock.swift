@@ -169,8 +169,8 @@ public final class VirtualClock: Sendable {
 
     /// The current virtual time.
     public var now: VirtualInstant {
-        let realNow = realClock.now
-        return state.withLock { Self.read($0, realNow: realNow) }
+        // A paused clock needs no real-time reading (every engine call asks for the time).
+        state.withLock { $0.speed == 0 ? $0.virtualAnchor : Self.read($0, realNow: realClock.now) }
     }
 
     /// Virtual seconds per real second (0 while paused).
