@@ -8,19 +8,23 @@ extension Engine {
     public func putItem(_ input: PutItemInput, region: String) throws(DynamoError) -> WriteItemOutput {
         try ItemRules.checkItemSize(input.item)
         try ItemRules.checkPutDeleteReturnValues(input.returnValues)
-        var attributes = try ItemRules.attributes(
-            input.expressionParameters, expressions: [("ConditionExpression", input.conditionExpression != nil)],
-            valueTakers: ["ConditionExpression"])
-        let condition = try input.conditionExpression.map { (text: String) throws(DynamoError) in
-            try ConditionExpression.parse(text, kind: .condition, attributes: &attributes)
+        var condition: ConditionExpression?
+        // A plain put (no expression, no parameters) has nothing to check.
+        if input.conditionExpression != nil || input.expressionParameters.names != nil || input.expressionParameters.values != nil {
+            var attributes = try ItemRules.attributes(
+                input.expressionParameters, expressions: [("ConditionExpression", input.conditionExpression != nil)],
+                valueTakers: ["ConditionExpression"])
+            condition = try input.conditionExpression.map { (text: String) throws(DynamoError) in
+                try ConditionExpression.parse(text, kind: .condition, attributes: &attributes)
+            }
+            try attributes.checkAllUsed()
         }
-        try attributes.checkAllUsed()
         let action = WriteAction(
             tableName: input.tableName, kind: .put(input.item), keyMap: AttributeMap(), condition: condition,
             returnOldOnConditionFailure: input.returnValuesOnConditionCheckFailure == .allOld)
         let now = clock.now
         return try withState { state, sink throws(DynamoError) in
-            let outcome = try state.evaluate(action, region: region)
+            let outcome = try state.evaluateInPlace(action, region: region)
             state.apply(outcome, now: now, sink: &sink)
             return WriteItemOutput(
                 attributes: input.returnValues == .allOld ? outcome.old : nil,
@@ -30,21 +34,26 @@ extension Engine {
 
     /// GetItem (dynamodb-core §3.8).
     public func getItem(_ input: GetItemInput, region: String) throws(DynamoError) -> GetItemOutput {
-        var attributes = try ItemRules.attributes(
-            ExpressionParameters(names: input.expressionAttributeNames),
-            expressions: [("ProjectionExpression", input.projectionExpression != nil)], valueTakers: [])
-        let projection = try input.projectionExpression.map { (text: String) throws(DynamoError) in
-            try ProjectionExpression.parse(text, attributes: &attributes)
+        var projection: ProjectionExpression?
+        // A plain get (no projection, no names) has nothing to check.
+        if input.projectionExpression != nil || input.expressionAttributeNames != nil {
+            var attributes = try ItemRules.attributes(
+                ExpressionParameters(names: input.expressionAttributeNames),
+                expressions: [("ProjectionExpression", input.projectionExpression != nil)], valueTakers: [])
+            projection = try input.projectionExpression.map { (text: String) throws(DynamoError) in
+                try ProjectionExpression.parse(text, attributes: &attributes)
+            }
+            try attributes.checkAllUsed()
         }
-        try attributes.checkAllUsed()
         return try withState { state, _ throws(DynamoError) in
-            let table = try state.dataTable(input.tableName, region: region)
-            let key = try ItemRules.key(input.key, of: table)
-            if let projection { try ItemRules.checkScalarKeyPaths(projection.paths, of: table, index: nil) }
-            let item = table.item(at: key)
-            return GetItemOutput(
-                item: item.map { projection?.project($0) ?? $0 },
-                consumedCapacity: Capacity.report(input.returnConsumedCapacity, table: table.name, units: Capacity.readUnits(item?.itemSize ?? 0, consistent: input.consistentRead == true)))
+            try state.withDataTable(input.tableName, region: region) { table throws(DynamoError) in
+                let key = try ItemRules.key(input.key, of: table)
+                if let projection { try ItemRules.checkScalarKeyPaths(projection.paths, of: table, index: nil) }
+                let item = table.item(at: key)
+                return GetItemOutput(
+                    item: item.map { projection?.project($0) ?? $0 },
+                    consumedCapacity: Capacity.report(input.returnConsumedCapacity, table: table.name, units: Capacity.readUnits(item?.itemSize ?? 0, consistent: input.consistentRead == true)))
+            }
         }
     }
 
@@ -66,7 +75,7 @@ extension Engine {
             returnOldOnConditionFailure: input.returnValuesOnConditionCheckFailure == .allOld)
         let now = clock.now
         return try withState { state, sink throws(DynamoError) in
-            let outcome = try state.evaluate(action, region: region)
+            let outcome = try state.evaluateInPlace(action, region: region)
             state.apply(outcome, now: now, sink: &sink)
             var returned: AttributeMap?
             switch input.returnValues ?? .none {
@@ -98,7 +107,7 @@ extension Engine {
             returnOldOnConditionFailure: input.returnValuesOnConditionCheckFailure == .allOld)
         let now = clock.now
         return try withState { state, sink throws(DynamoError) in
-            let outcome = try state.evaluate(action, region: region)
+            let outcome = try state.evaluateInPlace(action, region: region)
             state.apply(outcome, now: now, sink: &sink)
             return WriteItemOutput(
                 attributes: input.returnValues == .allOld ? outcome.old : nil,

@@ -73,9 +73,11 @@ struct EngineState: Sendable {
         table id: TableID, event: StreamEventName, old: AttributeMap?, new: AttributeMap?,
         now: VirtualInstant, serviceDelete: Bool = false, sink: inout EventSink
     ) {
-        let streamArn = tables[id].flatMap { $0.hasStream ? $0.latestStreamArn : nil }
+        guard let index = tables.index(forKey: id) else { return }
+        let streamArn = tables.values[index].hasStream ? tables.values[index].latestStreamArn : nil
         // Keys are built only when a stream or an observer needs them (the common write has neither).
-        guard streamArn != nil || sink.isActive, let schema = tables[id]?.keySchema else { return }
+        guard streamArn != nil || sink.isActive else { return }
+        let schema = tables.values[index].keySchema
         let image = new ?? old ?? AttributeMap()
         var keys = AttributeMap()
         for name in schema.attributeNames {
@@ -91,9 +93,20 @@ struct EngineState: Sendable {
         sink.emit(.itemChanged(table: id.name, region: id.region, eventName: event, keys: keys))
     }
 
+    /// Runs `body` on a table (by name or ARN) in place, without copying the `Table` value.
+    /// - Throws: `ResourceNotFoundException` when there is no such table, as `dataTable` does.
+    mutating func withDataTable<R>(
+        _ nameOrArn: String, region: String, _ body: (inout Table) throws(DynamoError) -> R
+    ) throws(DynamoError) -> R {
+        guard let index = tables.index(forKey: tableID(nameOrArn, region: region)) else {
+            throw .notFound("Requested resource not found")
+        }
+        return try body(&tables.values[index])
+    }
+
     /// Finds a table by name or ARN in a region.
     func tableID(_ nameOrArn: String, region: String) -> TableID {
-        if nameOrArn.hasPrefix("arn:") {
+        if nameOrArn.utf8.starts(with: "arn:".utf8) {
             // arn:aws:dynamodb:<region>:<account>:table/<name>
             let parts = nameOrArn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
             if parts.count == 6, parts[5].hasPrefix("table/") {

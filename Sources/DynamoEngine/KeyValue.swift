@@ -28,7 +28,7 @@ enum KeyValue: Hashable, Sendable, Comparable {
     /// canonical equivalence (`"é"` and `"e\u{301}"` are two keys), unlike Swift's `String ==`.
     static func == (lhs: KeyValue, rhs: KeyValue) -> Bool {
         switch (lhs, rhs) {
-        case (.s(let a), .s(let b)): a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        case (.s(let a), .s(let b)): a.utf8Equals(b)
         case (.n(let a), .n(let b)): a == b
         case (.b(let a), .b(let b)): a == b
         default: false
@@ -47,7 +47,7 @@ enum KeyValue: Hashable, Sendable, Comparable {
     static func < (lhs: KeyValue, rhs: KeyValue) -> Bool {
         switch (lhs, rhs) {
         case (.s(let a), .s(let b)):
-            return a.utf8.lexicographicallyPrecedes(b.utf8)
+            return a.utf8Compare(b) < 0
         case (.n(let a), .n(let b)): return a < b
         case (.b(let a), .b(let b)): return a.lexicographicallyPrecedes(b)
         default: return lhs.typeOrder < rhs.typeOrder

@@ -42,21 +42,25 @@ struct SortedStore<SortKey: Comparable & Sendable>: Sendable {
 
     /// Index of the first entry whose sort key is ≥ `key` (or > when `strictly`).
     static func lowerBound(_ entries: [Entry], _ key: SortKey, strictly: Bool = false) -> Int {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            let goRight = strictly ? entries[mid].sortKey <= key : entries[mid].sortKey < key
-            if goRight { low = mid + 1 } else { high = mid }
+        // Through the buffer, so reading `sortKey` does not copy (retain) the entry's item.
+        entries.withUnsafeBufferPointer { buffer in
+            var low = 0
+            var high = buffer.count
+            while low < high {
+                let mid = (low + high) / 2
+                let goRight = strictly ? buffer[mid].sortKey <= key : buffer[mid].sortKey < key
+                if goRight { low = mid + 1 } else { high = mid }
+            }
+            return low
         }
-        return low
     }
 
     func get(_ pk: KeyValue, _ sk: SortKey) -> AttributeMap? {
         guard let entries = partitions[pk] else { return nil }
-        if entries.count == 1 { return entries[0].sortKey == sk ? entries[0].item : nil }
-        let i = Self.lowerBound(entries, sk)
-        return i < entries.count && entries[i].sortKey == sk ? entries[i].item : nil
+        let i = entries.count == 1 ? 0 : Self.lowerBound(entries, sk)
+        return entries.withUnsafeBufferPointer { buffer in
+            i < buffer.count && buffer[i].sortKey == sk ? buffer[i].item : nil
+        }
     }
 
     /// Inserts or replaces; returns the replaced item.

@@ -57,7 +57,18 @@ struct WriteOutcome {
 extension EngineState {
     /// Computes what `action` would do; throws ConditionalCheckFailed or a runtime ValidationException.
     func evaluate(_ action: WriteAction, region: String) throws(DynamoError) -> WriteOutcome {
-        let table = try dataTable(action.tableName, region: region)
+        try Self.evaluate(action, on: try dataTable(action.tableName, region: region))
+    }
+
+    /// `evaluate(_:region:)` reading the table in place, without copying the `Table` value
+    /// (single-item writes, where that copy was a large share of the call).
+    mutating func evaluateInPlace(_ action: WriteAction, region: String) throws(DynamoError) -> WriteOutcome {
+        try withDataTable(action.tableName, region: region) { table throws(DynamoError) in
+            try Self.evaluate(action, on: table)
+        }
+    }
+
+    static func evaluate(_ action: WriteAction, on table: Table) throws(DynamoError) -> WriteOutcome {
         let id = TableID(region: table.region, name: table.name)
         let key: (KeyValue, OptionalKey)
         switch action.kind {
@@ -98,13 +109,14 @@ extension EngineState {
 
     /// Applies a computed outcome and publishes its change (none for no-op writes).
     mutating func apply(_ outcome: WriteOutcome, now: VirtualInstant, sink: inout EventSink) {
-        guard let event = outcome.eventName else { return }
+        guard let event = outcome.eventName, let index = tables.index(forKey: outcome.tableID) else { return }
+        // In place through the values view: one hash lookup, no copy of the table.
         if let new = outcome.new {
-            tables[outcome.tableID]?.store(new, at: outcome.key)
+            tables.values[index].store(new, at: outcome.key)
         } else {
-            tables[outcome.tableID]?.removeItem(at: outcome.key)
+            tables.values[index].removeItem(at: outcome.key)
         }
-        tables[outcome.tableID]?.writeCount += 1
+        tables.values[index].writeCount += 1
         commitChange(table: outcome.tableID, event: event, old: outcome.old, new: outcome.new, now: now, sink: &sink)
     }
 }
