@@ -37,7 +37,7 @@ struct DeleteItemTests {
         #expect(caught { try engine.deleteItem(input, region: testRegion) } == DynamoError(.conditionalCheckFailed, "The conditional request failed", item: item))
         #expect(try engine.get(key) == item)
         input.conditionExpression = "v = :v"
-        try engine.deleteItem(input, region: testRegion)
+        _ = try engine.deleteItem(input, region: testRegion)
         #expect(try engine.get(key) == nil)
     }
 

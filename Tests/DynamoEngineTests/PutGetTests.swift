@@ -94,7 +94,7 @@ struct PutGetTests {
     @Test func conditionalPutFailsWithTheItemOnlyWhenAskedAndPresent() throws {
         let item: AttributeMap = ["pk": .s("a"), "sk": num(1), "v": num(1)]
         let guardNew = PutItemInput(tableName: "Tab", item: item, conditionExpression: "attribute_not_exists(pk)")
-        try engine.putItem(guardNew, region: testRegion)
+        _ = try engine.putItem(guardNew, region: testRegion)
         let failed = caught { try engine.putItem(guardNew, region: testRegion) }
         #expect(failed == DynamoError(.conditionalCheckFailed, "The conditional request failed"))
         var asking = guardNew
