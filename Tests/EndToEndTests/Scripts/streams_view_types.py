@@ -51,4 +51,12 @@ for view_type, expected_members in IMAGES.items():
     # KEYS_ONLY records of key "k" are all Keys-only: pk(2) + "k"(1) = 3 bytes.
     if view_type == "KEYS_ONLY":
         check_equal([r["dynamodb"]["SizeBytes"] for r in records[:3]], [3, 3, 3], "KEYS_ONLY SizeBytes")
+# SizeBytes of KEYS_ONLY records follows the item-size rules for numbers (streams.md §4.4):
+# pk="a" is 3 bytes, "sk" 2, plus the number's size.
+arn = make_table(ddb, "Sizes", "KEYS_ONLY", range_key="sk")
+number_sizes = {"0": 1, "12": 2, "1.2": 3, "1234": 3, "100": 2, "-0.001": 3, "-130.035739": 7}
+for number in number_sizes:
+    ddb.put_item(TableName="Sizes", Item={"pk": {"S": "a"}, "sk": {"N": number}, "other": {"S": "ignored"}})
+sizes = {r["dynamodb"]["Keys"]["sk"]["N"]: r["dynamodb"]["SizeBytes"] for r in read_stream(streams, arn)}
+check_equal(sizes, {number: 5 + size for number, size in number_sizes.items()}, "KEYS_ONLY SizeBytes per number key")
 print("streams_view_types ok")
