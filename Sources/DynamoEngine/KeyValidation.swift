@@ -57,11 +57,17 @@ enum ItemRules {
     }
 
     /// Index key attributes present in an item must have the declared type and not be empty.
-    static func checkIndexKeys(_ item: AttributeMap, of table: Table, fromUpdate: Bool = false) throws(DynamoError) {
+    ///
+    /// - Parameter update: the update expression that produced `item`: a wrong type that it computed
+    ///   (rather than assigned as a `:value` literal) has its own message.
+    static func checkIndexKeys(_ item: AttributeMap, of table: Table, fromUpdate: Bool = false, update: UpdateExpression? = nil) throws(DynamoError) {
         for index in table.indexes {
             for attribute in index.keySchema.attributeNames.compactMap({ name in index.keySchema.hash.name == name ? index.keySchema.hash : index.keySchema.range }) {
                 guard let v = item[attribute.name] else { continue }
                 guard v.typeName == attribute.type, let k = KeyValue(v) else {
+                    if let update, !update.literalAssignments.contains(where: { $0.path.elements.count == 1 && $0.path.attributeName == attribute.name }) {
+                        throw .validation("The update expression attempted to update the secondary index key to unsupported type")
+                    }
                     throw .validation(invalid + "Type mismatch for Index Key \(attribute.name) Expected: \(attribute.type) Actual: \(v.typeName) IndexName: \(index.name)")
                 }
                 if isEmptyKeyValue(k) {

@@ -97,7 +97,7 @@ extension EngineState {
                     if updated.itemSize > AttributeMap.maximumItemSize {
                         throw .validation("Item size to update has exceeded the maximum allowed size")
                     }
-                    try ItemRules.checkIndexKeys(updated, of: table, fromUpdate: true)
+                    try ItemRules.checkIndexKeys(updated, of: table, fromUpdate: true, update: update)
                     new = updated
                 }
             } else {

@@ -106,6 +106,11 @@ struct UpdateItemTests {
     @Test func indexKeyTypeMismatchIsRejected() throws {
         try makeTable(engine, "Gsi", sortType: .n, extraDefinitions: [AttributeDefinition(attributeName: "g", attributeType: .s)], globalIndexes: [gsi("byG", hash: "g")])
         #expect(caught { try engine.update(key, in: "Gsi", "SET g = :n", values: [":n": num(1)]) } == .validation(Self.invalid + "Type mismatch for Index Key g Expected: S Actual: N IndexName: byG"))
+        // A computed value of the wrong type has its own message.
+        try engine.put(["pk": .s("a"), "sk": num(1), "n": num(5)], into: "Gsi")
+        #expect(caught { try engine.update(key, in: "Gsi", "SET g = n") } == .validation("The update expression attempted to update the secondary index key to unsupported type"))
+        #expect(caught { try engine.update(key, in: "Gsi", "SET g = if_not_exists(g, :n)", values: [":n": num(1)]) } == .validation("The update expression attempted to update the secondary index key to unsupported type"))
+        try engine.delete(key, from: "Gsi")
         #expect(caught { try engine.update(key, in: "Gsi", "SET g = :e", values: [":e": .s("")]) }
             == .validation("One or more parameter values are not valid. The update expression attempted to update a secondary index key to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty string value."))
         #expect(caught { try engine.put(["pk": .s("a"), "sk": num(1), "g": .s("")], into: "Gsi") }
