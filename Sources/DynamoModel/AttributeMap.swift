@@ -43,15 +43,18 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
     public var names: [String] { entries.map(\.name) }
 
     private func position(of name: String) -> (found: Bool, index: Int) {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            let order = Self.compareUTF8(entries[mid].name, name)
-            if order == 0 { return (true, mid) }
-            if order < 0 { low = mid + 1 } else { high = mid }
+        // Through the buffer, so that probing a name does not copy (retain) the entry.
+        entries.withUnsafeBufferPointer { buffer in
+            var low = 0
+            var high = buffer.count
+            while low < high {
+                let mid = (low + high) / 2
+                let order = Self.compareUTF8(buffer[mid].name, name)
+                if order == 0 { return (true, mid) }
+                if order < 0 { low = mid + 1 } else { high = mid }
+            }
+            return (false, low)
         }
-        return (false, low)
     }
 
     /// -1, 0 or 1 comparing two names byte by byte (not by Unicode canonical equivalence).

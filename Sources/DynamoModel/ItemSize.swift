@@ -20,7 +20,12 @@ extension AttributeValue {
 extension AttributeMap {
     /// The item size: Σ over attributes of the name's UTF-8 length plus the value's size.
     public var itemSize: Int {
-        entries.reduce(0) { $0 + $1.name.utf8.count + $1.value.size }
+        // Through the buffer, so that entries are read in place rather than copied (retained).
+        entries.withUnsafeBufferPointer { buffer in
+            var total = 0
+            for i in buffer.indices { total += buffer[i].name.utf8.count + buffer[i].value.size }
+            return total
+        }
     }
 
     /// DynamoDB's maximum item size, 400 KB.
