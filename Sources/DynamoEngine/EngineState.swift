@@ -74,15 +74,15 @@ struct EngineState: Sendable {
         now: VirtualInstant, serviceDelete: Bool = false, sink: inout EventSink
     ) {
         guard let index = tables.index(forKey: id) else { return }
-        let streamArn = tables.values[index].hasStream ? tables.values[index].latestStreamArn : nil
+        // Read through an in-place access: the values view's getter would copy the whole table.
+        let (streamArn, schema) = Self.streamTarget(of: &tables.values[index])
         // Keys are built only when a stream or an observer needs them (the common write has neither).
         guard streamArn != nil || sink.isActive else { return }
-        let schema = tables.values[index].keySchema
         let image = new ?? old ?? AttributeMap()
         var keys = AttributeMap()
-        for name in schema.attributeNames {
-            if let v = image[name] { keys[name] = v }
-        }
+        keys.reserveCapacity(schema.range == nil ? 1 : 2)
+        if let v = image[schema.hash.name] { keys[schema.hash.name] = v }
+        if let range = schema.range, let v = image[range.name] { keys[range.name] = v }
         if let streamArn {
             let change = ItemChange(
                 tableName: id.name, region: id.region, eventName: event, keys: keys,
@@ -91,6 +91,10 @@ struct EngineState: Sendable {
             streams.append(change, toStream: streamArn, sink: &sink)
         }
         sink.emit(.itemChanged(table: id.name, region: id.region, eventName: event, keys: keys))
+    }
+
+    private static func streamTarget(of table: inout Table) -> (streamArn: String?, schema: KeySchema) {
+        (table.hasStream ? table.latestStreamArn : nil, table.keySchema)
     }
 
     /// Runs `body` on a table (by name or ARN) in place, without copying the `Table` value.
