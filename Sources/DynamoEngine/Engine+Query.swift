@@ -170,7 +170,7 @@ extension EngineState {
                 let order = source.indexes[indexPosition].store.scanOrder()
                 let store = source.indexes[indexPosition].store
                 tables[id] = source
-                pass.scan(order: order, store: store, segment: input.segment, totalSegments: input.totalSegments, start: start, keyOf: { item in Self.lastKey(item, table: table, index: index) })
+                pass.scan(order: order, store: store, segment: input.segment, totalSegments: input.totalSegments, start: start, fetch: needsTableFetch ? { item in table.primaryKey(of: item).flatMap { table.item(at: $0) } ?? item } : nil, keyOf: { item in Self.lastKey(item, table: table, index: index) })
             }
         } else {
             let start = try startPosition(for: input.exclusiveStartKey, table: table, keyCondition: keyCondition, isQuery: request.isQuery)
@@ -388,7 +388,7 @@ struct ReadPass {
 
     mutating func scan<S>(
         order: [PartitionPosition], store: SortedStore<S>, segment: Int?, totalSegments: Int?, start: StartPosition<S>,
-        keyOf: (AttributeMap) -> AttributeMap
+        fetch: ((AttributeMap) -> AttributeMap)? = nil, keyOf: (AttributeMap) -> AttributeMap
     ) {
         var first = 0
         var last = order.count
@@ -412,7 +412,7 @@ struct ReadPass {
                 j = SortedStore<S>.lowerBound(entries, startSK, strictly: true)
             }
             while j < entries.count {
-                if !consume(entries[j].item, fetch: nil, keyOf: keyOf) { return }
+                if !consume(entries[j].item, fetch: fetch, keyOf: keyOf) { return }
                 j += 1
             }
             i += 1

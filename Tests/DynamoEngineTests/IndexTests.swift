@@ -118,4 +118,13 @@ struct IndexTests {
         }
         #expect(seen.count == 4)
     }
+
+    @Test func lsiScanFetchesNonProjectedAttributesFromTheTable() throws {
+        let all = try engine.scan(ReadInput(tableName: "Tab", indexName: "byL", select: .allAttributes))
+        #expect(Set(all.items?.compactMap { $0["spare"] } ?? []) == [num(1), num(2)])
+        let specific = try engine.scan(ReadInput(tableName: "Tab", indexName: "byL", projectionExpression: "spare"))
+        #expect(Set(specific.items ?? []) == [["spare": num(1)], ["spare": num(2)]])
+        let projected = try engine.scan(ReadInput(tableName: "Tab", indexName: "byL"))
+        #expect(projected.items?.allSatisfy { Set($0.names) == ["pk", "sk", "l"] } == true)
+    }
 }
