@@ -10,6 +10,7 @@
 /// touching text); every other number is held as its canonical text. A value has exactly one
 /// representation, so the synthesized equality and hash are numeric.
 public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
+    @usableFromInline
     enum Storage: Sendable, Hashable {
         /// An integer in `Int` range.
         case integer(Int)
@@ -17,7 +18,18 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         case text(String)
     }
 
+    @usableFromInline
     let storage: Storage
+
+    // Inlinable so that sort-key comparisons in other modules compare integers without a call.
+    @inlinable
+    public static func == (lhs: DynamoNumber, rhs: DynamoNumber) -> Bool {
+        switch (lhs.storage, rhs.storage) {
+        case (.integer(let a), .integer(let b)): a == b
+        case (.text(let a), .text(let b)): a == b
+        default: false
+        }
+    }
 
     /// The canonical text, as every read path returns it.
     public var canonical: String {
@@ -167,8 +179,14 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         return DynamoNumber(canonical: result.canonicalText)
     }
 
+    @inlinable
     public static func < (lhs: DynamoNumber, rhs: DynamoNumber) -> Bool {
         if case .integer(let a) = lhs.storage, case .integer(let b) = rhs.storage { return a < b }
+        return textLess(lhs, rhs)
+    }
+
+    @usableFromInline
+    static func textLess(_ lhs: DynamoNumber, _ rhs: DynamoNumber) -> Bool {
         let a = lhs.canonical
         let b = rhs.canonical
         if a == b { return false }
