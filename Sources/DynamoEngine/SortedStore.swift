@@ -5,12 +5,9 @@ struct OptionalKey: Comparable, Hashable, Sendable {
     var value: KeyValue?
 
     static func < (lhs: OptionalKey, rhs: OptionalKey) -> Bool {
-        switch (lhs.value, rhs.value) {
-        case (nil, nil): false
-        case (nil, _): true
-        case (_, nil): false
-        case (let a?, let b?): a < b
-        }
+        guard let b = rhs.value else { return false }
+        guard let a = lhs.value else { return true }
+        return a < b
     }
 }
 
