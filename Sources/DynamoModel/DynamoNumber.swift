@@ -91,10 +91,12 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
             guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
             // A leading zero is canonical only as the whole text "0".
             if digits == 0 && c == UInt8(ascii: "0") && utf8.count != 1 { return nil }
+            // Longer texts take the general parser (and 18 digits cannot overflow an `Int`).
+            if digits == 18 { return nil }
             value = value * 10 + Int(c - UInt8(ascii: "0"))
             digits += 1
         }
-        guard digits > 0 && digits <= 18 else { return nil }
+        guard digits > 0 else { return nil }
         return negative ? -value : value
     }
 
