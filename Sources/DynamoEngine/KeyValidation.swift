@@ -6,10 +6,14 @@ enum ItemRules {
     static let invalid = "One or more parameter values were invalid: "
 
     /// Static size check of a whole item (before any table lookup, as AWS does).
-    static func checkItemSize(_ item: AttributeMap) throws(DynamoError) {
-        if item.itemSize > AttributeMap.maximumItemSize {
+    /// - Returns: the item's size.
+    @discardableResult
+    static func checkItemSize(_ item: AttributeMap) throws(DynamoError) -> Int {
+        let size = item.itemSize
+        if size > AttributeMap.maximumItemSize {
             throw .validation("Item size has exceeded the maximum allowed size")
         }
+        return size
     }
 
     /// A `Key` map (GetItem, UpdateItem, DeleteItem, batch and transaction keys) against the schema.

@@ -115,9 +115,10 @@ struct Table: Sendable {
     /// Stores `item` (replacing any item with the same key) and maintains indexes and counters.
     /// - Returns: the replaced item.
     @discardableResult
-    mutating func store(_ item: AttributeMap, at key: (KeyValue, OptionalKey)) -> AttributeMap? {
+    /// - Parameter size: `item.itemSize` when the caller has it already.
+    mutating func store(_ item: AttributeMap, at key: (KeyValue, OptionalKey), size: Int? = nil) -> AttributeMap? {
         let old = store.upsert(key.0, key.1, item)
-        sizeBytes += item.itemSize - (old?.itemSize ?? 0)
+        sizeBytes += (size ?? item.itemSize) - (old?.itemSize ?? 0)
         if !indexes.isEmpty { updateIndexes(old: old, new: item) }
         return old
     }

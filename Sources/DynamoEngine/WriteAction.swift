@@ -17,6 +17,8 @@ struct WriteAction {
     var keyMap: AttributeMap
     var condition: ConditionExpression?
     var returnOldOnConditionFailure: Bool
+    /// The put item's size when the caller has computed it already (saves recomputing it).
+    var itemSize: Int? = nil
 }
 
 extension WriteAction {
@@ -39,6 +41,8 @@ struct WriteOutcome {
     var old: AttributeMap?
     /// The item after the write; nil when there is no item afterwards.
     var new: AttributeMap?
+    /// The size of `new` when already computed (stored with it instead of recomputing it).
+    var newSize: Int? = nil
 
     /// Whether the write changes stored data (no-op writes publish no stream record).
     var changesData: Bool { old != new }
@@ -81,9 +85,11 @@ extension EngineState {
             throw DynamoError(.conditionalCheckFailed, "The conditional request failed", item: action.returnOldOnConditionFailure ? old : nil)
         }
         var new: AttributeMap?
+        var newSize: Int?
         switch action.kind {
         case .put(let item):
             new = item
+            newSize = action.itemSize
         case .delete:
             new = nil
         case .check:
@@ -94,7 +100,9 @@ extension EngineState {
                     new = nil
                 } else {
                     let updated = try update.apply(to: old ?? action.keyMap, itemExists: old != nil)
-                    if updated.itemSize > AttributeMap.maximumItemSize {
+                    let size = updated.itemSize
+                    newSize = size
+                    if size > AttributeMap.maximumItemSize {
                         throw .validation("Item size to update has exceeded the maximum allowed size")
                     }
                     try ItemRules.checkIndexKeys(updated, of: table, fromUpdate: true, update: update)
@@ -104,7 +112,7 @@ extension EngineState {
                 new = old ?? action.keyMap
             }
         }
-        return WriteOutcome(tableID: id, key: key, old: old, new: new)
+        return WriteOutcome(tableID: id, key: key, old: old, new: new, newSize: newSize)
     }
 
     /// Applies a computed outcome and publishes its change (none for no-op writes).
@@ -112,7 +120,7 @@ extension EngineState {
         guard let event = outcome.eventName, let index = tables.index(forKey: outcome.tableID) else { return }
         // In place through the values view: one hash lookup, no copy of the table.
         if let new = outcome.new {
-            tables.values[index].store(new, at: outcome.key)
+            tables.values[index].store(new, at: outcome.key, size: outcome.newSize)
         } else {
             tables.values[index].removeItem(at: outcome.key)
         }
