@@ -63,26 +63,27 @@ struct SortedStore<SortKey: Comparable & Sendable>: Sendable {
     /// Inserts or replaces; returns the replaced item.
     @discardableResult
     mutating func upsert(_ pk: KeyValue, _ sk: SortKey, _ item: AttributeMap) -> AttributeMap? {
-        var old: AttributeMap?
-        var added = false
-        if partitions[pk] == nil {
+        // One hash lookup: the partition is then changed in place through the values view.
+        guard let index = partitions.index(forKey: pk) else {
             partitions[pk] = [Entry(sortKey: sk, item: item)]
             scanOrderCache = nil
             count += 1
             return nil
         }
-        modifyPartition(pk) { entries in
-            let i = Self.lowerBound(entries, sk)
-            if i < entries.count && entries[i].sortKey == sk {
-                old = entries[i].item
-                entries[i].item = item
-            } else {
-                entries.insert(Entry(sortKey: sk, item: item), at: i)
-                added = true
-            }
-        }
+        let (old, added) = Self.upsert(into: &partitions.values[index], sk, item)
         if added { count += 1 }
         return old
+    }
+
+    private static func upsert(into entries: inout [Entry], _ sk: SortKey, _ item: AttributeMap) -> (old: AttributeMap?, added: Bool) {
+        let i = lowerBound(entries, sk)
+        if i < entries.count && entries[i].sortKey == sk {
+            let old = entries[i].item
+            entries[i].item = item
+            return (old, false)
+        }
+        entries.insert(Entry(sortKey: sk, item: item), at: i)
+        return (nil, true)
     }
 
     /// Removes; returns the removed item.
