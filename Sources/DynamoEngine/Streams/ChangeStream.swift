@@ -200,10 +200,20 @@ struct ChangeStream: Sendable {
         let newImage = viewType.includesNewImage && change.eventName != .remove ? change.newImage : nil
         let oldImage = viewType.includesOldImage && change.eventName != .insert ? change.oldImage : nil
         let keysNeeded = (newImage ?? oldImage) == nil || hashKeyName == nil
-        let sizeBytes = change.keys.itemSize + (newImage?.itemSize ?? 0) + (oldImage?.itemSize ?? 0)
-        var wireBytes = Self.envelopeWireBytes + change.tableName.utf8.count + change.region.utf8.count + change.keys.wireLength
-        if let newImage { wireBytes += 12 + newImage.wireLength }
-        if let oldImage { wireBytes += 12 + oldImage.wireLength }
+        // SizeBytes and the JSON length in one pass over each map (no per-value text is built).
+        let keysMeasure = change.keys.recordMeasure
+        var sizeBytes = keysMeasure.size
+        var wireBytes = Self.envelopeWireBytes + change.tableName.utf8.count + change.region.utf8.count + keysMeasure.wire
+        if let newImage {
+            let measure = newImage.recordMeasure
+            sizeBytes += measure.size
+            wireBytes += 12 + measure.wire
+        }
+        if let oldImage {
+            let measure = oldImage.recordMeasure
+            sizeBytes += measure.size
+            wireBytes += 12 + measure.wire
+        }
         if change.isServiceDelete { wireBytes += 80 }
         let sequence: UInt64
         if shards[index].isUnused {
@@ -350,6 +360,22 @@ struct ChangeStream: Sendable {
 }
 
 extension AttributeMap {
+    /// The map's DynamoDB item size and its ``wireLength`` together, in one pass that reads the
+    /// entries in place (what appending a stream record needs, at a fraction of the two separate walks).
+    var recordMeasure: (size: Int, wire: Int) {
+        entries.withUnsafeBufferPointer { buffer in
+            var size = 0
+            var wire = 2
+            for i in buffer.indices {
+                let name = buffer[i].name.utf8.count
+                let value = buffer[i].value.recordMeasure
+                size += name + value.size
+                wire += name + 4 + value.wire
+            }
+            return (size, wire)
+        }
+    }
+
     /// Length of this map's DynamoDB JSON, ignoring string escapes.
     var wireLength: Int {
         var total = 2
@@ -361,18 +387,47 @@ extension AttributeMap {
 }
 
 extension AttributeValue {
+    /// The value's DynamoDB size and its ``wireLength`` (the scalar cases without building text).
+    var recordMeasure: (size: Int, wire: Int) {
+        switch self {
+        case .s(let v):
+            let count = v.utf8.count
+            return (count, 8 + count)
+        case .n(let v):
+            return (v.storageSize, 8 + v.canonicalLength)
+        case .bool, .null:
+            return (1, 14)
+        default:
+            return (size, wireLength)
+        }
+    }
+
     /// Length of this value's DynamoDB JSON, ignoring string escapes.
     var wireLength: Int {
         switch self {
         case .s(let v): 8 + v.utf8.count
-        case .n(let v): 8 + v.canonical.utf8.count
+        case .n(let v): 8 + v.canonicalLength
         case .b(let v): 8 + (v.count + 2) / 3 * 4
         case .bool, .null: 14
         case .ss(let v): 9 + v.reduce(0) { $0 + $1.utf8.count + 3 }
-        case .ns(let v): 9 + v.reduce(0) { $0 + $1.canonical.utf8.count + 3 }
+        case .ns(let v): 9 + v.reduce(0) { $0 + $1.canonicalLength + 3 }
         case .bs(let v): 9 + v.reduce(0) { $0 + ($1.count + 2) / 3 * 4 + 3 }
         case .l(let v): 8 + v.reduce(0) { $0 + $1.wireLength + 1 }
         case .m(let v): 6 + v.wireLength
         }
+    }
+}
+
+extension DynamoNumber {
+    /// `canonical.utf8.count`, counted without formatting an integer as text.
+    var canonicalLength: Int {
+        guard let value = intValue else { return canonical.utf8.count }
+        var magnitude = value.magnitude
+        var length = value < 0 ? 2 : 1
+        while magnitude >= 10 {
+            magnitude /= 10
+            length += 1
+        }
+        return length
     }
 }

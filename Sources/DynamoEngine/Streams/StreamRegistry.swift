@@ -12,7 +12,14 @@ struct StreamRegistry: Sendable {
     /// within the same call, but both statuses are still published).
     var statusTransitionDelay: Duration = .zero
 
-    private(set) var streams: [String: ChangeStream] = [:]
+    private(set) var streams: [String: ChangeStream] = [:] {
+        // Any change of the dictionary drops the append cache (`append` restores it afterwards).
+        didSet { appendTarget = nil }
+    }
+    /// The stream the latest append went to and its index in `streams`, so consecutive appends to
+    /// one stream skip hashing its ARN. Valid only while `streams` is unchanged but for that
+    /// stream's value, which keeps indices valid.
+    private var appendTarget: (arn: String, index: Dictionary<String, ChangeStream>.Index)?
     /// Millis of the newest label per table (region/account/name), so labels never repeat.
     private var lastLabelMillis: [String: Int64] = [:]
     private var cachedNextDue: VirtualInstant?
@@ -67,8 +74,18 @@ struct StreamRegistry: Sendable {
 
     /// Appends the record for one committed change to the stream (called in commit order, under the engine lock).
     mutating func append(_ change: ItemChange, toStream arn: String, sink: inout EventSink) {
-        // In-place mutation through the dictionary's modify accessor: one lookup, no copy.
-        guard let outcome = streams[arn]?.ingest(change, splitThreshold: configuration.shardSplitThreshold, sink: &sink) else { return }
+        let index: Dictionary<String, ChangeStream>.Index
+        if let target = appendTarget, target.arn == arn {
+            index = target.index
+        } else {
+            guard let found = streams.index(forKey: arn) else { return }
+            index = found
+        }
+        // In place through the values view: no lookup, no copy. Mutating a value keeps the
+        // dictionary's indices valid, so the target is remembered again after `didSet` cleared it.
+        let outcome = streams.values[index].ingest(change, splitThreshold: configuration.shardSplitThreshold, sink: &sink)
+        appendTarget = (arn, index)
+        guard let outcome else { return }
         if outcome.startedRetention { lowerNextDue(to: change.time + configuration.streamRetention) }
         if outcome.didSplit { lowerNextDue(to: change.time + configuration.shardRolloverInterval) }
     }
