@@ -227,9 +227,10 @@ struct ChangeStream: Sendable {
             newImage: newImage, oldImage: oldImage, sizeBytes: UInt32(clamping: sizeBytes),
             wireBytes: UInt32(clamping: wireBytes), eventName: change.eventName, isServiceDelete: change.isServiceDelete
         )
+        // The full record is built only for observers, before `stored` moves into the shard.
+        let record = sink.isActive ? makeRecord(stored) : nil
         let windowCount = shards[index].append(stored)
-        if sink.isActive {
-            let record = makeRecord(stored)
+        if let record {
             sink.emit(.recordAppended(streamArn: arn, shardId: shards[index].shardId, record: record))
         }
         return (index, windowCount)
@@ -388,13 +389,15 @@ extension AttributeMap {
 
 extension AttributeValue {
     /// The value's DynamoDB size and its ``wireLength`` (the scalar cases without building text).
+    @inline(__always)
     var recordMeasure: (size: Int, wire: Int) {
         switch self {
         case .s(let v):
             let count = v.utf8.count
             return (count, 8 + count)
         case .n(let v):
-            return (v.storageSize, 8 + v.canonicalLength)
+            let measure = v.recordMeasure
+            return (measure.size, 8 + measure.textLength)
         case .bool, .null:
             return (1, 14)
         default:
@@ -420,14 +423,34 @@ extension AttributeValue {
 
 extension DynamoNumber {
     /// `canonical.utf8.count`, counted without formatting an integer as text.
-    var canonicalLength: Int {
-        guard let value = intValue else { return canonical.utf8.count }
+    var canonicalLength: Int { recordMeasure.textLength }
+
+    /// `storageSize` and `canonical.utf8.count` together; an integer's both come from one pass over
+    /// its decimal digits (no text, no parse).
+    var recordMeasure: (size: Int, textLength: Int) {
+        guard let value = intValue else { return (storageSize, canonical.utf8.count) }
+        guard value != 0 else { return (1, 1) }
         var magnitude = value.magnitude
-        var length = value < 0 ? 2 : 1
-        while magnitude >= 10 {
+        var trailingZeros = 0
+        while magnitude % 10 == 0 {
             magnitude /= 10
+            trailingZeros += 1
+        }
+        var digits = 0
+        while magnitude > 0 {
+            magnitude /= 10
+            digits += 1
+        }
+        // As `storageSize`: one byte, then two significant digits a byte, aligned on the exponent's parity.
+        let exponent = digits + trailingZeros - 1
+        var size = 1 + (digits + 1) / 2
+        if digits % 2 == 0 && exponent % 2 == 0 { size += 1 }
+        var length = digits + trailingZeros
+        if value < 0 {
+            size += 1
             length += 1
         }
-        return length
+        assert(size == storageSize && length == canonical.utf8.count, "integer measure agrees with DynamoModel")
+        return (size, length)
     }
 }

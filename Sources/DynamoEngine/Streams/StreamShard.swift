@@ -69,13 +69,15 @@ struct StreamShard: Sendable {
 
     /// Appends a record whose sequence number the stream assigned; returns the records counted in
     /// the current one-second rate window.
-    mutating func append(_ record: StoredStreamRecord) -> Int {
+    /// The record is consumed (moved into storage, its images not retained again).
+    mutating func append(_ record: consuming StoredStreamRecord) -> Int {
+        let sequence = record.sequence
         precondition(isOpen, "append to a closed shard")
-        precondition(lastSequence.map { record.sequence > $0 } ?? (record.sequence == startingSequence), "sequence numbers must increase")
-        records.append(record)
-        lastSequence = record.sequence
+        precondition(lastSequence.map { sequence > $0 } ?? (sequence == startingSequence), "sequence numbers must increase")
+        lastSequence = sequence
         retainedBytes += Int(record.sizeBytes)
         let second = record.time.wholeEpochSeconds
+        records.append(record)
         if second != windowSecond {
             windowSecond = second
             windowCount = 0
