@@ -35,8 +35,11 @@ final class MonitorTmuxSession {
         // The inner shell records its pid and then becomes streamscope; the outer one reports the exit code.
         let inner = "echo $$ > \(Self.shellQuoted(pidFile)); exec env TERM=\(term) LANG=C.UTF-8 LC_ALL=C.UTF-8 \(command)"
         let pane = "sh -c \(Self.shellQuoted(inner)); echo EXITED rc=$?; sleep 600"
-        let result = Self.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", pane])
-        guard result.status == 0 else { throw MonitorTestFailure("tmux new-session failed: \(result.output)") }
+        // The tmux server this starts daemonizes and keeps every descriptor it inherits, including
+        // the one Foundation's Process watches for the child's exit, so spawn it directly.
+        let argv = ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", pane]
+        let status = Self.spawnAndWait(argv)
+        guard status == 0 else { throw MonitorTestFailure("tmux new-session exited with \(status)") }
     }
 
     deinit { close() }
@@ -144,6 +147,27 @@ final class MonitorTmuxSession {
         process.waitUntilExit()
         let standardError = String(decoding: errorData.data, as: UTF8.self)
         return ProcessResult(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self) + standardError, standardError: standardError)
+    }
+
+    /// Runs `argv` (found on `PATH`) with stdin/stdout/stderr on /dev/null and waits for it.
+    /// - Returns: its exit status, or -1 when it cannot start.
+    static func spawnAndWait(_ argv: [String]) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        let environment: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (arguments + environment).forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, argv[0], &actions, nil, arguments, environment) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            if errno != EINTR { return -1 }
+        }
+        return (status >> 8) & 0xFF
     }
 
     static func which(_ program: String) -> Bool {
