@@ -72,13 +72,17 @@ extension Engine {
     public func getRecords(shardIterator: String, limit: Int?, region: String) throws(DynamoError) -> GetRecordsOutput {
         let now = clock.now
         return try withState { state, _ throws(DynamoError) in
-            try state.streams.records(shardIterator: shardIterator, limit: limit, now: now)
+            state.streams.measureAllPending()
+            return try state.streams.records(shardIterator: shardIterator, limit: limit, now: now)
         }
     }
 
     /// Every stream with its shard forest, for the monitor (newest stream first).
     public func streamSummaries() -> [StreamSummary] {
-        (try? withState { state, _ in state.streams.summaries() }) ?? []
+        (try? withState { state, _ in
+            state.streams.measureAllPending()
+            return state.streams.summaries()
+        }) ?? []
     }
 
     /// Admin hook: closes every open shard of a stream and opens one child for each, as the

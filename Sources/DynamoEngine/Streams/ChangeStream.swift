@@ -199,22 +199,7 @@ struct ChangeStream: Sendable {
         guard let index = route(change.keys) else { return nil }
         let newImage = viewType.includesNewImage && change.eventName != .remove ? change.newImage : nil
         let oldImage = viewType.includesOldImage && change.eventName != .insert ? change.oldImage : nil
-        let keysNeeded = (newImage ?? oldImage) == nil || hashKeyName == nil
-        // SizeBytes and the JSON length in one pass over each map (no per-value text is built).
-        let keysMeasure = change.keys.recordMeasure
-        var sizeBytes = keysMeasure.size
-        var wireBytes = Self.envelopeWireBytes + change.tableName.utf8.count + change.region.utf8.count + keysMeasure.wire
-        if let newImage {
-            let measure = newImage.recordMeasure
-            sizeBytes += measure.size
-            wireBytes += 12 + measure.wire
-        }
-        if let oldImage {
-            let measure = oldImage.recordMeasure
-            sizeBytes += measure.size
-            wireBytes += 12 + measure.wire
-        }
-        if change.isServiceDelete { wireBytes += 80 }
+        let keysNeeded = (newImage == nil && oldImage == nil) || hashKeyName == nil
         let sequence: UInt64
         if shards[index].isUnused {
             sequence = shards[index].startingSequence
@@ -222,16 +207,22 @@ struct ChangeStream: Sendable {
             lastSequence += 1
             sequence = lastSequence
         }
+        // Only the Keys map (a key or two) is measured now: the images are measured by the first reader.
+        let keysMeasure = change.keys.recordMeasure
         let stored = StoredStreamRecord(
             sequence: sequence, time: change.time, keys: keysNeeded ? change.keys : nil,
-            newImage: newImage, oldImage: oldImage, sizeBytes: UInt32(clamping: sizeBytes),
-            wireBytes: UInt32(clamping: wireBytes), eventName: change.eventName, isServiceDelete: change.isServiceDelete
+            newImage: newImage, oldImage: oldImage, sizeBytes: UInt32(clamping: keysMeasure.size),
+            wireBytes: StoredStreamRecord.pendingFlag | UInt32(clamping: min(keysMeasure.wire, 0x7FFF_FFFF)),
+            eventName: change.eventName, isServiceDelete: change.isServiceDelete
         )
-        // The full record is built only for observers, before `stored` moves into the shard.
-        let record = sink.isActive ? makeRecord(stored) : nil
+        // Sizes are filled in by the first reader (see `measurePending(shardAt:)`), or right
+        // away when an observer wants the full record.
         let windowCount = shards[index].append(stored)
-        if let record {
-            sink.emit(.recordAppended(streamArn: arn, shardId: shards[index].shardId, record: record))
+        if sink.isActive {
+            measurePending(shardAt: index)
+            if let last = shards[index].newestRetained {
+                sink.emit(.recordAppended(streamArn: arn, shardId: shards[index].shardId, record: makeRecord(last)))
+            }
         }
         return (index, windowCount)
     }
@@ -251,6 +242,62 @@ struct ChangeStream: Sendable {
 
     /// Fixed JSON text of a GetRecords record around its maps (names, eventID, numbers, enums).
     private static let envelopeWireBytes = 300
+
+    // MARK: - Measuring
+
+    /// Fills in `sizeBytes` and `wireBytes` of the shard's records appended since the last call.
+    mutating func measurePending(shardAt index: Int) {
+        guard shards[index].hasPending else { return }
+        let envelope = Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count
+        shards[index].measurePending { record in
+            let measure = Self.measure(record, envelope: envelope)
+            record.sizeBytes = UInt32(clamping: measure.size)
+            record.wireBytes = UInt32(clamping: measure.wire)
+        }
+    }
+
+    /// SizeBytes and approximate JSON length of a record, measured now if the shard has not yet.
+    func measured(_ record: borrowing StoredStreamRecord) -> (size: Int, wire: Int) {
+        if record.wireBytes & StoredStreamRecord.pendingFlag == 0 { return (Int(record.sizeBytes), Int(record.wireBytes)) }
+        let envelope = Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count
+        return Self.measure(record, envelope: envelope)
+    }
+
+    /// SizeBytes of the shard's retained records, measured ones and pending ones alike.
+    func retainedBytes(ofShardAt index: Int) -> Int {
+        let shard = shards[index]
+        guard shard.hasPending else { return shard.retainedBytes }
+        return shard.withRecords { stored in
+            var bytes = shard.retainedBytes
+            for i in max(shard.head, shard.measuredEnd)..<stored.count { bytes += measured(stored[i]).size }
+            return bytes
+        }
+    }
+
+    /// Fills in every unmeasured record of every shard (before the monitor reads retained bytes).
+    mutating func measureAllPending() {
+        for index in shards.indices { measurePending(shardAt: index) }
+    }
+
+    /// A pending record's SizeBytes (DynamoDB item size of Keys plus the images) and the
+    /// approximate length of its GetRecords JSON: the Keys part measured at append, plus one pass
+    /// over each image.
+    static func measure(_ record: borrowing StoredStreamRecord, envelope: Int) -> (size: Int, wire: Int) {
+        var size = Int(record.sizeBytes)
+        var wire = envelope + Int(record.wireBytes & ~StoredStreamRecord.pendingFlag)
+        if let image = record.newImage {
+            let measure = image.recordMeasure
+            size += measure.size
+            wire += 12 + measure.wire
+        }
+        if let image = record.oldImage {
+            let measure = image.recordMeasure
+            size += measure.size
+            wire += 12 + measure.wire
+        }
+        if record.isServiceDelete { wire += 80 }
+        return (min(size, Int(UInt32.max)), min(wire, Int(StoredStreamRecord.pendingFlag - 1)))
+    }
 
     private func route(_ keys: AttributeMap) -> Int? {
         if routes.count == 1 { return routes[0].index }
@@ -296,7 +343,7 @@ struct ChangeStream: Sendable {
         StreamRecord(
             eventID: eventID(for: stored.sequence), eventName: stored.eventName, awsRegion: table.region,
             approximateCreationDateTime: stored.time, keys: keys(of: stored), newImage: stored.newImage,
-            oldImage: stored.oldImage, sequenceNumber: SequenceNumber(stored.sequence), sizeBytes: Int(stored.sizeBytes),
+            oldImage: stored.oldImage, sequenceNumber: SequenceNumber(stored.sequence), sizeBytes: measured(stored).size,
             streamViewType: viewType, isServiceDelete: stored.isServiceDelete
         )
     }

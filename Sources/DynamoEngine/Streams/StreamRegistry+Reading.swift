@@ -139,7 +139,7 @@ extension StreamRegistry {
             var cursor = first
             var bytes = 0
             while cursor < end, cursor - first < maximumCount {
-                bytes += Int(stored[cursor].wireBytes)
+                bytes += stream.measured(stored[cursor]).wire
                 if bytes > Self.maximumPageBytes, cursor > first { break }
                 cursor += 1
             }
@@ -170,13 +170,15 @@ extension StreamRegistry {
                 streamArn: stream.arn, streamLabel: stream.label, tableName: stream.table.tableName,
                 region: stream.table.region, status: stream.status, viewType: stream.viewType,
                 createdAt: stream.createdAt, disabledAt: stream.disabledAt,
-                shards: stream.shards.map { shard in
+                shards: stream.shards.indices.map { index in
+                    let shard = stream.shards[index]
+                    return
                     ShardSummary(
                         shardId: shard.shardId, parentShardId: shard.parentShardId,
                         startingSequenceNumber: SequenceNumber(shard.startingSequence),
                         endingSequenceNumber: shard.endingSequence.map(SequenceNumber.init),
                         createdAt: shard.createdAt, closedAt: shard.closedAt, recordCount: shard.retainedCount,
-                        retainedBytes: shard.retainedBytes, oldestRecordAt: shard.oldestRetained?.time,
+                        retainedBytes: stream.retainedBytes(ofShardAt: index), oldestRecordAt: shard.oldestRetained?.time,
                         newestRecordAt: shard.newestRetained?.time, trimmedCount: shard.trimmedCount
                     )
                 }

@@ -20,6 +20,8 @@ struct StreamRegistry: Sendable {
     /// one stream skip hashing its ARN. Valid only while `streams` is unchanged but for that
     /// stream's value, which keeps indices valid.
     private var appendTarget: (arn: String, index: Dictionary<String, ChangeStream>.Index)?
+    /// Whether some record was appended since ``measureAllPending()``.
+    private var hasPendingRecords = false
     /// Millis of the newest label per table (region/account/name), so labels never repeat.
     private var lastLabelMillis: [String: Int64] = [:]
     private var cachedNextDue: VirtualInstant?
@@ -85,9 +87,22 @@ struct StreamRegistry: Sendable {
         // dictionary's indices valid, so the target is remembered again after `didSet` cleared it.
         let outcome = streams.values[index].ingest(change, splitThreshold: configuration.shardSplitThreshold, sink: &sink)
         appendTarget = (arn, index)
+        hasPendingRecords = true
         guard let outcome else { return }
         if outcome.startedRetention { lowerNextDue(to: change.time + configuration.streamRetention) }
         if outcome.didSplit { lowerNextDue(to: change.time + configuration.shardRolloverInterval) }
+    }
+
+    /// Fills in the sizes of every record appended since the last call (appending leaves them to
+    /// the first reader); GetRecords and the monitor call this first, so each record is measured once.
+    mutating func measureAllPending() {
+        guard hasPendingRecords else { return }
+        hasPendingRecords = false
+        var index = streams.startIndex
+        while index != streams.endIndex {
+            streams.values[index].measureAllPending()
+            streams.formIndex(after: &index)
+        }
     }
 
     // MARK: - Maintenance

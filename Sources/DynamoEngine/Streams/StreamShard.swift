@@ -12,9 +12,15 @@ struct StoredStreamRecord: Sendable {
     var keys: AttributeMap?
     var newImage: AttributeMap?
     var oldImage: AttributeMap?
+    /// SizeBytes. Until the record is measured (see ``StreamShard/measurePending(_:)``) only
+    /// the Keys map's part, and `wireBytes` carries ``pendingFlag``.
     var sizeBytes: UInt32
-    /// Approximate length of the record's GetRecords JSON, for the 1 MB page cap.
+    /// Approximate length of the record's GetRecords JSON, for the 1 MB page cap; while pending,
+    /// ``pendingFlag`` plus the Keys map's part.
     var wireBytes: UInt32
+
+    /// Set in `wireBytes` of a record whose images are not measured yet.
+    static let pendingFlag: UInt32 = 0x8000_0000
     var eventName: StreamEventName
     var isServiceDelete: Bool
 }
@@ -42,7 +48,11 @@ struct StreamShard: Sendable {
     /// Number of the newest trimmed record; positions at or below it have lost data.
     private(set) var trimmedThrough: UInt64?
     private(set) var trimmedCount = 0
+    /// SizeBytes of the measured retained records, `records[head..<measuredEnd]`.
     private(set) var retainedBytes = 0
+    /// Records from here on are not measured yet: appending leaves sizes to the first reader
+    /// (GetRecords, the monitor, an observed append), so a write does not walk its images twice.
+    private(set) var measuredEnd = 0
     /// Whole virtual second of the split-rate window and the records appended in it.
     private(set) var windowSecond: Int64 = .min
     private(set) var windowCount = 0
@@ -75,7 +85,6 @@ struct StreamShard: Sendable {
         precondition(isOpen, "append to a closed shard")
         precondition(lastSequence.map { sequence > $0 } ?? (sequence == startingSequence), "sequence numbers must increase")
         lastSequence = sequence
-        retainedBytes += Int(record.sizeBytes)
         let second = record.time.wholeEpochSeconds
         records.append(record)
         if second != windowSecond {
@@ -84,6 +93,20 @@ struct StreamShard: Sendable {
         }
         windowCount += 1
         return windowCount
+    }
+
+    /// Whether some retained record still lacks its sizes.
+    var hasPending: Bool { measuredEnd < records.count }
+
+    /// Fills in `sizeBytes` and `wireBytes` of every unmeasured record (each record is measured once).
+    mutating func measurePending(_ measure: (inout StoredStreamRecord) -> Void) {
+        var bytes = 0
+        for index in max(head, measuredEnd)..<records.count {
+            measure(&records[index])
+            bytes += Int(records[index].sizeBytes)
+        }
+        retainedBytes += bytes
+        measuredEnd = records.count
     }
 
     /// Seals the shard at its last record (or at its start when it stayed empty).
@@ -98,7 +121,7 @@ struct StreamShard: Sendable {
         var index = head
         var bytes = 0
         while index < records.count, records[index].time <= cutoff {
-            bytes += Int(records[index].sizeBytes)
+            if index < measuredEnd { bytes += Int(records[index].sizeBytes) }
             index += 1
         }
         let count = index - head
@@ -107,14 +130,17 @@ struct StreamShard: Sendable {
         trimmedCount += count
         retainedBytes -= bytes
         head = index
+        measuredEnd = max(measuredEnd, head)
         if head == records.count {
             Self.releaseInBackground(records)
             records = []
             head = 0
+            measuredEnd = 0
         } else if head >= 1024, head * 2 >= records.count {
             // Copying the kept suffix costs at most what was trimmed (it is the smaller half).
             let all = records
             records = Array(all[head...])
+            measuredEnd -= head
             head = 0
             Self.releaseInBackground(all)
         }
@@ -173,6 +199,7 @@ struct StreamShard: Sendable {
             previous = record.sequence
         }
         if let endingSequence { precondition(endingSequence >= startingSequence) }
-        precondition(retainedBytes == records[head...].reduce(0) { $0 + Int($1.sizeBytes) })
+        precondition(head <= measuredEnd && measuredEnd <= records.count)
+        precondition(retainedBytes == records[head..<measuredEnd].reduce(0) { $0 + Int($1.sizeBytes) })
     }
 }
