@@ -46,8 +46,14 @@ final class MonitorTmuxSession {
 
     /// Kills the private tmux server (and with it anything still running in the pane).
     func close() {
+        let server = Int32(Self.run(["tmux", "-L", socket, "display-message", "-p", "#{pid}"]).output.trimmingCharacters(in: .whitespacesAndNewlines))
+        let monitor = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         _ = Self.run(["tmux", "-L", socket, "kill-server"])
+        // kill-server has been seen to leave the server and the pane's process running; make sure.
+        Thread.sleep(forTimeInterval: 0.1)
+        for pid in [monitor, server].compactMap({ $0 }) where pid > 1 && kill(pid, 0) == 0 { kill(pid, SIGKILL) }
         try? FileManager.default.removeItem(atPath: pidFile)
+        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")
     }
 
     /// The pane's text.

@@ -3,8 +3,9 @@ import Testing
 
 /// `streamscope` (the monitor) driven in tmux like a user: the demo workspace, writes from the
 /// keyboard, the clock, resizing, quitting, signals, and a boto3 client on the endpoint served
-/// alongside. Each test owns a private tmux server (see ``MonitorTmuxSession``).
-struct MonitorTmuxTests {
+/// alongside. Each test owns a private tmux server (see ``MonitorTmuxSession``); they run one at
+/// a time, so no tmux server started by one test inherits the output pipes of another.
+@Suite(.serialized) struct MonitorTmuxTests {
     @Test func startShowsTheDemoTableWithItsStreamAndTheGeneratorRunning() throws {
         let monitor = try MonitorTmuxSession(arguments: ["--port", "0"])
         defer { monitor.close() }
