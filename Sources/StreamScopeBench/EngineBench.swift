@@ -3,16 +3,9 @@ import DynamoModel
 
 /// In-process figures of the engine core (issue 2).
 enum EngineBench {
-    /// Resident bytes per item of a fresh table, items built one at a time so only the table holds them.
+    /// Resident bytes per item of a fresh table, measured in a child process.
     static func memoryPerItem(_ count: Int) throws(DynamoError) -> Double {
-        let engine = Engine(clock: VirtualClock.manual())
-        try Workload.createTable(engine, name: "Memory")
-        let before = residentBytes()
-        for i in 0..<count {
-            _ = try engine.putItem(PutItemInput(tableName: "Memory", item: Workload.item(i)), region: "us-east-1")
-        }
-        let after = residentBytes()
-        return Double(after - before) / Double(count)
+        try MemoryProbe.measure(kind: "items", count: count) / Double(count)
     }
 
     static func run(_ report: Report, itemCount: Int) throws(DynamoError) {

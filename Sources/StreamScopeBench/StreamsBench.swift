@@ -15,8 +15,8 @@ enum StreamsBench {
         report.add(.atLeast("PutItem with stream / without", streamed / plain * 100, "%", 70))
 
         // Memory per retained record, against the same table without a stream.
-        let rssPlain = try residentGrowth(stream: nil, count: putCount)
-        let rssStream = try residentGrowth(stream: .newAndOldImages, count: putCount)
+        let rssPlain = try MemoryProbe.measure(kind: "items", count: putCount)
+        let rssStream = try MemoryProbe.measure(kind: "records", count: putCount)
         let sizeBytes = averageSizeBytes(count: 1000)
         report.add(.info("average record SizeBytes (INSERT, NEW_AND_OLD_IMAGES)", sizeBytes, "bytes"))
         report.add(.atMost("resident memory per retained record / SizeBytes", max(0, rssStream - rssPlain) / Double(putCount) / sizeBytes, "x", 2))
@@ -92,16 +92,6 @@ enum StreamsBench {
         }
         if let failure { throw failure }
         return Double(count) / seconds
-    }
-
-    static func residentGrowth(stream: StreamViewType?, count: Int) throws(DynamoError) -> Double {
-        let engine = Engine(clock: VirtualClock.manual())
-        try Workload.createTable(engine, name: "Memory", stream: stream)
-        let before = residentBytes()
-        for i in 0..<count {
-            _ = try engine.putItem(PutItemInput(tableName: "Memory", item: Workload.item(i)), region: "us-east-1")
-        }
-        return Double(residentBytes() - before)
     }
 
     /// SizeBytes of INSERT records on a NEW_AND_OLD_IMAGES stream: Keys + NewImage.

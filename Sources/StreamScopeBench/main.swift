@@ -16,6 +16,13 @@ if arguments.contains("--help") || arguments.contains("-h") {
     exit(0)
 }
 
+if let i = arguments.firstIndex(of: "--memory-probe") {
+    let rest = Array(arguments[arguments.index(after: i)...])
+    guard rest.count == 2, let count = Int(rest[1]) else { exit(2) }
+    do { try MemoryProbe.runChild(kind: rest[0], count: count) } catch { exit(1) }
+    exit(0)
+}
+
 let report = Report(json: json)
 do {
     if sections.contains("engine") { try EngineBench.run(report, itemCount: quick ? 20_000 : 100_000) }
