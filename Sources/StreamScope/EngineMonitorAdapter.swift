@@ -73,8 +73,37 @@ struct EngineMonitorAdapter: MonitorEngine {
     }
 
     func updateItem(table: String, key: AttributeMap, updateExpression: String, values: [String: AttributeValue]) throws(DynamoError) {
-        let parameters = ExpressionParameters(values: values.isEmpty ? nil : values)
+        let names = Self.selfNamedPlaceholders(in: updateExpression)
+        let parameters = ExpressionParameters(names: names.isEmpty ? nil : names, values: values.isEmpty ? nil : values)
         _ = try engine.updateItem(UpdateItemInput(tableName: table, key: key, updateExpression: updateExpression, expressionParameters: parameters), region: region(of: table))
+    }
+
+    /// `#name` placeholders typed at the monitor's update prompt stand for the attribute of the same
+    /// name, so reserved words (`status`, `total`, …) can be updated as `#status` without a names map.
+    static func selfNamedPlaceholders(in expression: String) -> [String: String] {
+        var names: [String: String] = [:]
+        var current: [UInt8]? = nil
+        func flush() {
+            if let token = current, token.count > 1 {
+                let text = String(decoding: token, as: UTF8.self)
+                names[text] = String(text.dropFirst())
+            }
+            current = nil
+        }
+        for c in expression.utf8 {
+            let isNameCharacter = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
+            if c == UInt8(ascii: "#") {
+                flush()
+                current = [c]
+            } else if current != nil && isNameCharacter {
+                current?.append(c)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return names
     }
 
     func deleteItem(table: String, key: AttributeMap) throws(DynamoError) {

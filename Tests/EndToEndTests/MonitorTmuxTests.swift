@@ -51,6 +51,33 @@ import Testing
         #expect(diff.contains("→ 5"))
     }
 
+    @Test func aReservedWordIsUpdatedFromTheKeyboardThroughItsSelfNamedPlaceholder() throws {
+        let monitor = try MonitorTmuxSession(arguments: ["--port", "0"])
+        defer { monitor.close() }
+        try monitor.waitFor("Orders", "gen 2/s")
+        monitor.command("gen off")
+        try monitor.waitFor("write generator stopped")
+        monitor.press("p")
+        try monitor.waitFor("put into Orders")
+        monitor.type(#"{"pk": "E2E#2", "sk": 2, "status": "PENDING"}"#)
+        monitor.press("Enter")
+        try monitor.waitFor("put pk=E2E#2  sk=2 into Orders")
+        monitor.press("Enter")
+        try monitor.waitFor("Orders · page 1")
+        monitor.press("/")
+        monitor.type("E2E#2")
+        monitor.press("Enter")
+        try monitor.waitFor("filter: E2E#2", "1 item")
+        monitor.press("u")
+        try monitor.waitFor("update Orders pk=E2E#2")
+        monitor.type(#"SET #status = :s ; {":s": "SHIPPED"}"#)
+        monitor.press("Enter")
+        try monitor.waitFor("updated pk=E2E#2  sk=2 in Orders")
+        monitor.press("3")
+        let diff = try monitor.waitFor("MODIFY pk=E2E#2", "~ status")
+        #expect(diff.contains("\"SHIPPED\""))
+    }
+
     @Test func jumpingTheClock25HoursTrimsEveryRecordInRetention() throws {
         let monitor = try MonitorTmuxSession(arguments: ["--port", "0"])
         defer { monitor.close() }
