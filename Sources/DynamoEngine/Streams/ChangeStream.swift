@@ -359,15 +359,25 @@ struct ChangeStream: Sendable {
     private func keys(in image: borrowing AttributeMap, hashKeyName: String) -> AttributeMap {
         // Built by hand, finding the key entries with plain String equality: this runs once per
         // record read and the general lookups are measurably slower here.
+        // A name's UTF-8 count is read in place (no compare call) and rules out most entries;
+        // the scan stops once every key attribute is found.
         var hash: AttributeValue?
         var range: AttributeValue?
+        let hashCount = hashKeyName.utf8.count
+        let rangeCount = rangeKeyName?.utf8.count ?? -1
+        let wanted = rangeKeyName == nil ? 1 : 2
         image.entries.withUnsafeBufferPointer { entries in
+            var found = 0
             for i in entries.indices {
-                if entries[i].name == hashKeyName {
+                let count = entries[i].name.utf8.count
+                if count == hashCount, entries[i].name == hashKeyName {
                     hash = entries[i].value
-                } else if let rangeKeyName, entries[i].name == rangeKeyName {
+                    found += 1
+                } else if count == rangeCount, let rangeKeyName, entries[i].name == rangeKeyName {
                     range = entries[i].value
+                    found += 1
                 }
+                if found == wanted { break }
             }
         }
         var keys = AttributeMap()
