@@ -348,6 +348,38 @@ struct ChangeStream: Sendable {
         )
     }
 
+    /// ``makeRecord(_:)`` of `records[index]`, reading the stored fields in place: the stored
+    /// record is not copied (nor its maps retained and released around the copy).
+    @inline(__always)
+    func makeRecord(in records: UnsafeBufferPointer<StoredStreamRecord>, at index: Int) -> StreamRecord {
+        let wireBytes = records[index].wireBytes
+        let sizeBytes = wireBytes & StoredStreamRecord.pendingFlag == 0 ? Int(records[index].sizeBytes) : measured(records[index]).size
+        let sequence = records[index].sequence
+        let newImage = records[index].newImage
+        let oldImage = records[index].oldImage
+        let keys: AttributeMap
+        if let stored = records[index].keys {
+            keys = stored
+        } else if let hashKeyName, let image = newImage ?? oldImage {
+            keys = self.keys(in: image, hashKeyName: hashKeyName)
+        } else {
+            keys = AttributeMap()
+        }
+        return StreamRecord(
+            eventID: eventID(for: sequence), eventName: records[index].eventName, awsRegion: table.region,
+            approximateCreationDateTime: records[index].time, keys: keys, newImage: newImage,
+            oldImage: oldImage, sequenceNumber: SequenceNumber(sequence), sizeBytes: sizeBytes,
+            streamViewType: viewType, isServiceDelete: records[index].isServiceDelete
+        )
+    }
+
+    /// The page-cap length of `records[index]`, without copying a measured record.
+    @inline(__always)
+    func wireBytes(in records: UnsafeBufferPointer<StoredStreamRecord>, at index: Int) -> Int {
+        let wireBytes = records[index].wireBytes
+        return wireBytes & StoredStreamRecord.pendingFlag == 0 ? Int(wireBytes) : measured(records[index]).wire
+    }
+
     private func keys(of stored: borrowing StoredStreamRecord) -> AttributeMap {
         if let keys = stored.keys { return keys }
         guard let hashKeyName else { return AttributeMap() }

@@ -139,16 +139,15 @@ extension StreamRegistry {
             var cursor = first
             var bytes = 0
             while cursor < end, cursor - first < maximumCount {
-                bytes += stream.measured(stored[cursor]).wire
+                bytes += stream.wireBytes(in: stored, at: cursor)
                 if bytes > Self.maximumPageBytes, cursor > first { break }
                 cursor += 1
             }
             // Second pass: build the records in place.
-            let records = [StreamRecord](unsafeUninitializedCapacity: cursor - first) { buffer, count in
-                for i in 0..<(cursor - first) {
-                    buffer.initializeElement(at: i, to: stream.makeRecord(stored[first + i]))
-                }
-                count = cursor - first
+            var records: [StreamRecord] = []
+            records.reserveCapacity(cursor - first)
+            for i in first..<cursor {
+                records.append(stream.makeRecord(in: stored, at: i))
             }
             return (records, cursor)
         }
