@@ -45,7 +45,7 @@ enum LoadGenerator {
                     let bytes = request(c, i)
                     i += 1
                     let t0 = clock.now
-                    guard sendAll(socket, bytes), let status = readResponse(socket, &buffer) else { errors += 1; break }
+                    guard sendAll(socket, bytes), let status = readResponse(socket, &buffer)?.status else { errors += 1; break }
                     latencies.append((clock.now - t0).seconds)
                     if status == 200 { done += 1 } else { errors += 1 }
                 }
@@ -89,8 +89,8 @@ enum LoadGenerator {
         return true
     }
 
-    /// Reads one response (headers + Content-Length body); returns its status code.
-    static func readResponse(_ fd: Int32, _ buffer: inout [UInt8]) -> Int? {
+    /// Reads one response (headers + Content-Length body); returns its status code and body.
+    static func readResponse(_ fd: Int32, _ buffer: inout [UInt8]) -> (status: Int, body: [UInt8])? {
         var data: [UInt8] = []
         var headerEnd: Int?
         var contentLength = 0
@@ -106,8 +106,8 @@ enum LoadGenerator {
                 }
             }
             if let headerEnd, data.count >= headerEnd + contentLength {
-                let statusLine = String(decoding: data.prefix(12), as: UTF8.self)
-                return Int(statusLine.dropFirst(9).prefix(3))
+                let status = Int(String(decoding: data.prefix(12), as: UTF8.self).dropFirst(9).prefix(3)) ?? 0
+                return (status, Array(data[headerEnd..<(headerEnd + contentLength)]))
             }
         }
     }

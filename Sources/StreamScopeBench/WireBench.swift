@@ -45,7 +45,7 @@ enum WireBench {
             while let current = iterator {
                 let request = LoadGenerator.httpRequest(target: "DynamoDBStreams_20120810.GetRecords", body: "{\"ShardIterator\":\"\(current)\",\"Limit\":1000}")
                 let t0 = clock.now
-                guard LoadGenerator.sendAll(socket, request), let (status, body) = readBody(socket, &buffer), status == 200 else {
+                guard LoadGenerator.sendAll(socket, request), let (status, body) = LoadGenerator.readResponse(socket, &buffer), status == 200 else {
                     throw DynamoError.validation("benchmark: GetRecords over HTTP failed")
                 }
                 latencies.append((clock.now - t0).seconds)
@@ -60,28 +60,5 @@ enum WireBench {
         report.add(.info("drain \(drained) records over HTTP, GetRecords(Limit 1000)", Double(drained) / elapsed, "records/s"))
         report.add(.info("GetRecords over HTTP p99 per call", percentile(latencies, 99) * 1000, "ms"))
         await server.shutdown()
-    }
-
-    /// Reads one response and returns (status, body).
-    static func readBody(_ fd: Int32, _ buffer: inout [UInt8]) -> (Int, [UInt8])? {
-        var data: [UInt8] = []
-        var headerEnd: Int?
-        var contentLength = 0
-        while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { return nil }
-            data.append(contentsOf: buffer[0..<n])
-            if headerEnd == nil, let end = LoadGenerator.find(data, [13, 10, 13, 10]) {
-                headerEnd = end + 4
-                let head = String(decoding: data[0..<end], as: UTF8.self).lowercased()
-                for line in head.split(separator: "\r\n") where line.hasPrefix("content-length:") {
-                    contentLength = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
-                }
-            }
-            if let headerEnd, data.count >= headerEnd + contentLength {
-                let status = Int(String(decoding: data.prefix(12), as: UTF8.self).dropFirst(9).prefix(3)) ?? 0
-                return (status, Array(data[headerEnd..<(headerEnd + contentLength)]))
-            }
-        }
     }
 }
