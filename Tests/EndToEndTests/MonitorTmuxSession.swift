@@ -164,11 +164,17 @@ final class MonitorTmuxSession {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        // The tmux server daemonizes from this child: it must not inherit the other descriptors of
+        // the test process — among them the pipes and exit-watch descriptors of processes other
+        // tests run at the same time — or those would never see their process end. bash closes
+        // every descriptor above 2 before it becomes the command.
+        let closeAndExec = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi; done 2>/dev/null; exec "$@""#
+        let command = ["bash", "-c", closeAndExec, "streamscope-e2e"] + argv
+        let arguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         let environment: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (arguments + environment).forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawnp(&pid, argv[0], &actions, nil, arguments, environment) == 0 else { return -1 }
+        guard posix_spawnp(&pid, "bash", &actions, nil, arguments, environment) == 0 else { return -1 }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 {
             if errno != EINTR { return -1 }

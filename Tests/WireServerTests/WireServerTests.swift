@@ -357,7 +357,9 @@ struct WireServerTests {
         let started = ContinuousClock.now
         await server.shutdown()
         #expect(interim.status == 100)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // The body never completes, so only the 200 ms drain timeout can end the shutdown; the
+        // bound is loose because a loaded CI machine schedules the event loop late.
+        #expect(ContinuousClock.now - started < .seconds(30))
         #expect(client.isClosedByServer())
         #expect(handler.calls == 0)
     }
