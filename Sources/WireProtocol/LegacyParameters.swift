@@ -205,21 +205,3 @@ struct LegacyParameters {
         return result
     }
 }
-
-extension AttributeValue {
-    /// The DynamoDB type name (`S`, `N`, `SS`, …) used in legacy-parameter messages.
-    var typeName: String {
-        switch self {
-        case .s: "S"
-        case .n: "N"
-        case .b: "B"
-        case .bool: "BOOL"
-        case .null: "NULL"
-        case .m: "M"
-        case .l: "L"
-        case .ss: "SS"
-        case .ns: "NS"
-        case .bs: "BS"
-        }
-    }
-}
