@@ -79,10 +79,12 @@ struct EngineState: Sendable {
         // Keys are built only when a stream or an observer needs them (the common write has neither).
         guard streamArn != nil || sink.isActive else { return }
         let image = new ?? old ?? AttributeMap()
-        var keys = AttributeMap()
-        keys.reserveCapacity(schema.range == nil ? 1 : 2)
-        if let v = image[schema.hash.name] { keys[schema.hash.name] = v }
-        if let range = schema.range, let v = image[range.name] { keys[range.name] = v }
+        let keys: AttributeMap
+        if let hashValue = image[schema.hash.name] {
+            keys = schema.keyMap(hash: hashValue, range: schema.range.flatMap { image[$0.name] })
+        } else {
+            keys = AttributeMap()
+        }
         if let streamArn {
             let change = ItemChange(
                 tableName: id.name, region: id.region, eventName: event, keys: keys,

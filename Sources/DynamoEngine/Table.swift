@@ -2,8 +2,28 @@ import DynamoModel
 
 /// A key schema: a partition key and an optional sort key, each with its declared type.
 struct KeySchema: Sendable, Hashable {
-    var hash: KeyAttribute
-    var range: KeyAttribute?
+    let hash: KeyAttribute
+    let range: KeyAttribute?
+    /// The key attribute names in the byte order of an `AttributeMap`, shared by key maps.
+    let sortedNames: [String]
+
+    init(hash: KeyAttribute, range: KeyAttribute?) {
+        self.hash = hash
+        self.range = range
+        if let range {
+            sortedNames = hash.name.utf8Compare(range.name) < 0 ? [hash.name, range.name] : [range.name, hash.name]
+        } else {
+            sortedNames = [hash.name]
+        }
+    }
+
+    /// The key map of an item from its key values (`range` present exactly when the schema has one).
+    func keyMap(hash hashValue: AttributeValue, range rangeValue: AttributeValue?) -> AttributeMap {
+        guard let range else { return AttributeMap(sortedNames: sortedNames, values: [hashValue]) }
+        guard let rangeValue else { return AttributeMap(sortedNames: [hash.name], values: [hashValue]) }
+        let hashFirst = hash.name.utf8Compare(range.name) < 0
+        return AttributeMap(sortedNames: sortedNames, values: hashFirst ? [hashValue, rangeValue] : [rangeValue, hashValue])
+    }
 
     var elements: [KeySchemaElement] {
         var out = [KeySchemaElement(attributeName: hash.name, keyType: .hash)]
@@ -83,6 +103,8 @@ struct Table: Sendable {
     var latestStreamArn: String?
     var latestStreamLabel: String?
     var ttlAttribute: String?
+    /// The names array stored items share when they carry the same attribute names.
+    var sharedNames: [String] = []
     var store = SortedStore<OptionalKey>()
     var sizeBytes = 0
     var writeCount = 0
@@ -106,6 +128,13 @@ struct Table: Sendable {
             if let v = item[name] { out[name] = v }
         }
         return out
+    }
+
+    /// Makes `item` share the table's names array when it has the same attribute names; otherwise
+    /// its names become the shared array for the items that follow (most items of a table have
+    /// one shape, so stored items mostly own only their values).
+    mutating func shareNames(_ item: inout AttributeMap) {
+        if !item.shareNames(with: sharedNames) { sharedNames = item.names }
     }
 
     func item(at key: (KeyValue, OptionalKey)) -> AttributeMap? {

@@ -119,12 +119,16 @@ extension EngineState {
     mutating func apply(_ outcome: WriteOutcome, now: VirtualInstant, sink: inout EventSink) {
         guard let event = outcome.eventName, let index = tables.index(forKey: outcome.tableID) else { return }
         // In place through the values view: one hash lookup, no copy of the table.
-        if let new = outcome.new {
+        var stored = outcome.new
+        if var new = stored {
+            // The stored item and its stream image share the table's names array.
+            tables.values[index].shareNames(&new)
             tables.values[index].store(new, at: outcome.key, size: outcome.newSize)
+            stored = new
         } else {
             tables.values[index].removeItem(at: outcome.key)
         }
         tables.values[index].writeCount += 1
-        commitChange(table: outcome.tableID, event: event, old: outcome.old, new: outcome.new, now: now, sink: &sink)
+        commitChange(table: outcome.tableID, event: event, old: outcome.old, new: stored, now: now, sink: &sink)
     }
 }

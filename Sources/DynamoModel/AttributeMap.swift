@@ -1,8 +1,11 @@
 /// An ordered-by-name collection of attributes: a whole item, a key, or the payload of an `M` value.
 ///
 /// Names are compared as UTF-8 bytes, as DynamoDB does: canonically equivalent spellings
-/// (`"\u{E9}"` and `"e\u{301}"`) are different attributes. Entries are kept sorted by name in a single array, which is compact (one allocation per map)
-/// and fast to look up for the handful of attributes typical items carry.
+/// (`"\u{E9}"` and `"e\u{301}"`) are different attributes.
+///
+/// Storage is two parallel arrays kept sorted by name: the names and the values. Items of one
+/// table usually carry the same attribute names, so a table can make its stored items share one
+/// names array (``shareNames(with:)``): each stored item then owns only its values.
 public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequence {
     /// One attribute: its name and value.
     public struct Entry: Sendable, Hashable {
@@ -19,16 +22,33 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
         }
     }
 
-    public private(set) var entries: [Entry]
+    /// The attribute names, in UTF-8 byte order.
+    public private(set) var names: [String]
+    /// The attribute values, in the order of ``names``.
+    public private(set) var values: [AttributeValue]
 
     /// An empty map.
-    public init() { entries = [] }
+    public init() {
+        names = []
+        values = []
+    }
 
     /// A map from `(name, value)` pairs; a later duplicate name replaces an earlier one.
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, AttributeValue) {
-        entries = []
-        entries.reserveCapacity(pairs.underestimatedCount)
+        names = []
+        values = []
+        let expected = pairs.underestimatedCount
+        names.reserveCapacity(expected)
+        values.reserveCapacity(expected)
         for (name, value) in pairs { self[name] = value }
+    }
+
+    /// A map from names already in UTF-8 byte order, without duplicates, and their values.
+    /// Passing a names array another map holds shares it.
+    public init(sortedNames: [String], values: [AttributeValue]) {
+        precondition(sortedNames.count == values.count, "one value per name")
+        names = sortedNames
+        self.values = values
     }
 
     public init(dictionaryLiteral elements: (String, AttributeValue)...) {
@@ -36,20 +56,34 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
     }
 
     /// The number of attributes.
-    public var count: Int { entries.count }
+    public var count: Int { names.count }
     /// Whether the map has no attributes.
-    public var isEmpty: Bool { entries.isEmpty }
-    /// The attribute names, in UTF-8 byte order.
-    public var names: [String] { entries.map(\.name) }
+    public var isEmpty: Bool { names.isEmpty }
+    /// The attributes as (name, value) entries, in UTF-8 byte order of the names.
+    public var entries: [Entry] { (0..<names.count).map { Entry(name: names[$0], value: values[$0]) } }
+
+    /// Calls `body` with the names and the values in place (no copies, no retains per entry).
+    @inlinable
+    public func withUnsafeBuffers<R>(
+        _ body: (UnsafeBufferPointer<String>, UnsafeBufferPointer<AttributeValue>) throws -> R
+    ) rethrows -> R {
+        try names.withUnsafeBufferPointer { n in try values.withUnsafeBufferPointer { v in try body(n, v) } }
+    }
+
+    /// The position of `name` among the names, if present.
+    public func index(of name: String) -> Int? {
+        let p = position(of: name)
+        return p.found ? p.index : nil
+    }
 
     private func position(of name: String) -> (found: Bool, index: Int) {
-        // Through the buffer, so that probing a name does not copy (retain) the entry.
-        entries.withUnsafeBufferPointer { buffer in
+        // Through the buffer, so that probing a name does not retain it.
+        names.withUnsafeBufferPointer { buffer in
             var low = 0
             var high = buffer.count
             while low < high {
                 let mid = (low + high) / 2
-                let order = Self.compareUTF8(buffer[mid].name, name)
+                let order = buffer[mid].utf8Compare(name)
                 if order == 0 { return (true, mid) }
                 if order < 0 { low = mid + 1 } else { high = mid }
             }
@@ -57,27 +91,24 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
         }
     }
 
-    /// -1, 0 or 1 comparing two names byte by byte (not by Unicode canonical equivalence).
-    private static func compareUTF8(_ a: String, _ b: String) -> Int {
-        a.utf8Compare(b)
-    }
-
     /// The value of an attribute; setting `nil` removes it.
     public subscript(name: String) -> AttributeValue? {
         get {
             let p = position(of: name)
-            return p.found ? entries[p.index].value : nil
+            return p.found ? values[p.index] : nil
         }
         set {
             let p = position(of: name)
             if let newValue {
                 if p.found {
-                    entries[p.index].value = newValue
+                    values[p.index] = newValue
                 } else {
-                    entries.insert(Entry(name: name, value: newValue), at: p.index)
+                    names.insert(name, at: p.index)
+                    values.insert(newValue, at: p.index)
                 }
             } else if p.found {
-                entries.remove(at: p.index)
+                names.remove(at: p.index)
+                values.remove(at: p.index)
             }
         }
     }
@@ -85,18 +116,72 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
     /// Removes an attribute, returning its value.
     @discardableResult
     public mutating func removeValue(forKey name: String) -> AttributeValue? {
-        let old = self[name]
-        self[name] = nil
-        return old
+        let p = position(of: name)
+        guard p.found else { return nil }
+        names.remove(at: p.index)
+        return values.remove(at: p.index)
     }
 
     /// Reserves room for `n` attributes.
-    public mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
+    public mutating func reserveCapacity(_ n: Int) {
+        names.reserveCapacity(n)
+        values.reserveCapacity(n)
+    }
 
-    public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
+    /// Makes this map use `other`'s names array when both hold the same names (byte for byte), so
+    /// that the two share one copy of the names; the map's content does not change.
+    /// - Returns: whether the names are now shared.
+    @discardableResult
+    public mutating func shareNames(with other: [String]) -> Bool {
+        let same = names.withUnsafeBufferPointer { mine in
+            other.withUnsafeBufferPointer { theirs in
+                if mine.baseAddress == theirs.baseAddress { return true }
+                guard mine.count == theirs.count else { return false }
+                for i in mine.indices where !mine[i].utf8Equals(theirs[i]) { return false }
+                return true
+            }
+        }
+        if same { names = other }
+        return same
+    }
+
+    public struct Iterator: IteratorProtocol {
+        let names: [String]
+        let values: [AttributeValue]
+        var index = 0
+
+        public mutating func next() -> Entry? {
+            guard index < names.count else { return nil }
+            defer { index += 1 }
+            return Entry(name: names[index], value: values[index])
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(names: names, values: values) }
+
+    public var underestimatedCount: Int { names.count }
 
     /// The attributes as a dictionary.
     public var dictionary: [String: AttributeValue] {
-        Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.value) })
+        Dictionary(uniqueKeysWithValues: zip(names, values).map { ($0, $1) })
+    }
+
+    public static func == (lhs: AttributeMap, rhs: AttributeMap) -> Bool {
+        guard lhs.names.count == rhs.names.count else { return false }
+        return lhs.withUnsafeBuffers { ln, lv in
+            rhs.withUnsafeBuffers { rn, rv in
+                for i in ln.indices where !ln[i].utf8Equals(rn[i]) || lv[i] != rv[i] { return false }
+                return true
+            }
+        }
+    }
+
+    // Byte-equal strings hash alike under `String`'s hash, so this stays valid under byte equality.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(names.count)
+        for i in names.indices {
+            hasher.combine(names[i])
+            hasher.combine(values[i])
+        }
     }
 }

@@ -279,17 +279,19 @@ extension AttributeMap {
 
     /// This map in DynamoDB JSON.
     public var dynamoJSON: JSONValue {
-        .object(entries.map { JSONValue.Member($0.name, $0.value.dynamoJSON) })
+        .object(names.indices.map { JSONValue.Member(names[$0], values[$0].dynamoJSON) })
     }
 
     /// Appends this map's DynamoDB JSON directly.
     public func writeDynamoJSON(into out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        for (i, entry) in entries.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONValue.writeString(entry.name, into: &out)
-            out.append(UInt8(ascii: ":"))
-            entry.value.writeDynamoJSON(into: &out)
+        withUnsafeBuffers { names, values in
+            for i in names.indices {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(names[i], into: &out)
+                out.append(UInt8(ascii: ":"))
+                values[i].writeDynamoJSON(into: &out)
+            }
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -364,7 +366,7 @@ extension AttributeMap {
 
     /// This map as plain JSON.
     public var plainJSON: JSONValue {
-        .object(entries.map { JSONValue.Member($0.name, $0.value.plainJSON) })
+        .object(names.indices.map { JSONValue.Member(names[$0], values[$0].plainJSON) })
     }
 
     /// Compact plain JSON text.

@@ -12,7 +12,7 @@ extension AttributeValue {
         case .ns(let v): v.reduce(0) { $0 + $1.storageSize }
         case .bs(let v): v.reduce(0) { $0 + $1.count }
         case .l(let v): 3 + v.reduce(0) { $0 + 1 + $1.size }
-        case .m(let v): 3 + v.entries.reduce(0) { $0 + $1.name.utf8.count + 1 + $1.value.size }
+        case .m(let v): 3 + v.itemSize + v.count
         }
     }
 }
@@ -21,9 +21,9 @@ extension AttributeMap {
     /// The item size: Σ over attributes of the name's UTF-8 length plus the value's size.
     public var itemSize: Int {
         // Through the buffer, so that entries are read in place rather than copied (retained).
-        entries.withUnsafeBufferPointer { buffer in
+        withUnsafeBuffers { names, values in
             var total = 0
-            for i in buffer.indices { total += buffer[i].name.utf8.count + buffer[i].value.size }
+            for i in names.indices { total += names[i].utf8.count + values[i].size }
             return total
         }
     }

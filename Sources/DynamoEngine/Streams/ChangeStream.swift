@@ -398,15 +398,15 @@ struct ChangeStream: Sendable {
         let hashCount = hashKeyName.utf8.count
         let rangeCount = rangeKeyName?.utf8.count ?? -1
         let wanted = rangeKeyName == nil ? 1 : 2
-        image.entries.withUnsafeBufferPointer { entries in
+        image.withUnsafeBuffers { names, values in
             var found = 0
-            for i in entries.indices {
-                let count = entries[i].name.utf8.count
-                if count == hashCount, entries[i].name == hashKeyName {
-                    hash = entries[i].value
+            for i in names.indices {
+                let count = names[i].utf8.count
+                if count == hashCount, names[i] == hashKeyName {
+                    hash = values[i]
                     found += 1
-                } else if count == rangeCount, let rangeKeyName, entries[i].name == rangeKeyName {
-                    range = entries[i].value
+                } else if count == rangeCount, let rangeKeyName, names[i] == rangeKeyName {
+                    range = values[i]
                     found += 1
                 }
                 if found == wanted { break }
