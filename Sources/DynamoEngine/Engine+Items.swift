@@ -45,14 +45,19 @@ extension Engine {
             }
             try attributes.checkAllUsed()
         }
+        // The closures capture only the fields they read: capturing the whole input copies every field.
+        let tableName = input.tableName
+        let keyMap = input.key
+        let capacityMode = input.returnConsumedCapacity
+        let consistent = input.consistentRead == true
         return try withState { state, _ throws(DynamoError) in
-            try state.withDataTable(input.tableName, region: region) { table throws(DynamoError) in
-                let key = try ItemRules.key(input.key, of: table)
+            try state.withDataTable(tableName, region: region) { table throws(DynamoError) in
+                let key = try ItemRules.key(keyMap, of: table)
                 if let projection { try ItemRules.checkScalarKeyPaths(projection.paths, of: table, index: nil) }
                 let item = table.item(at: key)
                 return GetItemOutput(
                     item: item.map { projection?.project($0) ?? $0 },
-                    consumedCapacity: Capacity.report(input.returnConsumedCapacity, table: table.name, units: Capacity.readUnits(item?.itemSize ?? 0, consistent: input.consistentRead == true)))
+                    consumedCapacity: Capacity.report(capacityMode, table: table.name, units: Capacity.readUnits(item?.itemSize ?? 0, consistent: consistent)))
             }
         }
     }

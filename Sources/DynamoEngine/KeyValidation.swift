@@ -18,10 +18,15 @@ enum ItemRules {
 
     /// A `Key` map (GetItem, UpdateItem, DeleteItem, batch and transaction keys) against the schema.
     static func key(_ key: AttributeMap, of table: Table) throws(DynamoError) -> (KeyValue, OptionalKey) {
-        let schema = table.keySchema
-        guard key.count == (schema.range == nil ? 1 : 2) else {
+        guard key.count == table.keySchema.sortedNames.count else {
             throw .validation("The provided key element does not match the schema")
         }
+        if let fast = fastKey(key, schema: table.keySchema) {
+            try checkKeySizes(hash: fast.0, range: fast.1.value)
+            return fast
+        }
+        // A mismatched name or type, or an empty value: the general path below gives the error.
+        let schema = table.keySchema
         func value(_ attribute: KeyAttribute) throws(DynamoError) -> KeyValue {
             guard let v = key[attribute.name], v.typeName == attribute.type, let k = KeyValue(v) else {
                 throw .validation("The provided key element does not match the schema")
@@ -35,6 +40,25 @@ enum ItemRules {
         let r = try schema.range.map { (a: KeyAttribute) throws(DynamoError) -> KeyValue in try value(a) }
         try checkKeySizes(hash: h, range: r)
         return (h, OptionalKey(value: r))
+    }
+
+    /// The key of a well-formed key map (exactly the schema's names, declared types, no empty
+    /// value), read in place without lookups; nil sends the caller down the checking path.
+    @inline(__always)
+    private static func fastKey(_ key: borrowing AttributeMap, schema: borrowing KeySchema) -> (KeyValue, OptionalKey)? {
+        let sameNames = key.names.withUnsafeBufferPointer { names in
+            schema.sortedNames.withUnsafeBufferPointer { expected in
+                for i in names.indices where !names[i].utf8Equals(expected[i]) { return false }
+                return true
+            }
+        }
+        guard sameNames else { return nil }
+        return key.values.withUnsafeBufferPointer { values -> (KeyValue, OptionalKey)? in
+            guard let h = KeyValue(values[schema.hashPosition], typeCode: schema.hashTypeCode), !isEmptyKeyValue(h) else { return nil }
+            guard values.count == 2 else { return (h, OptionalKey(value: nil)) }
+            guard let r = KeyValue(values[1 - schema.hashPosition], typeCode: schema.rangeTypeCode), !isEmptyKeyValue(r) else { return nil }
+            return (h, OptionalKey(value: r))
+        }
     }
 
     /// The key attributes of an item being written (PutItem and friends), and its index keys.
@@ -93,10 +117,10 @@ enum ItemRules {
     }
 
     static func checkKeySizes(hash: KeyValue, range: KeyValue?) throws(DynamoError) {
-        if hash.byteSize > 2048 {
+        if hash.exceeds(2048) {
             throw .validation(invalid + "Size of hashkey has exceeded the maximum size limit of2048 bytes")
         }
-        if let range, range.byteSize > 1024 {
+        if let range, range.exceeds(1024) {
             throw .validation(invalid + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
         }
     }
@@ -151,6 +175,16 @@ extension KeyValue {
         case .s(let s): s.utf8.count
         case .b(let b): b.count
         case .n(let n): n.storageSize
+        }
+    }
+
+    /// Whether the key value is larger than `limit` bytes. Numbers are at most 21 bytes, so
+    /// only strings and binary are measured.
+    func exceeds(_ limit: Int) -> Bool {
+        switch self {
+        case .s(let s): s.utf8.count > limit
+        case .b(let b): b.count > limit
+        case .n: false
         }
     }
 

@@ -6,23 +6,31 @@ struct KeySchema: Sendable, Hashable {
     let range: KeyAttribute?
     /// The key attribute names in the byte order of an `AttributeMap`, shared by key maps.
     let sortedNames: [String]
+    /// Where the hash key's name sits in `sortedNames` (0 or 1).
+    let hashPosition: Int
+    /// The first byte of each key's type name (`S`, `N`, `B`; 0 for no sort key), for fast checks.
+    let hashTypeCode: UInt8
+    let rangeTypeCode: UInt8
 
     init(hash: KeyAttribute, range: KeyAttribute?) {
         self.hash = hash
         self.range = range
-        if let range {
-            sortedNames = hash.name.utf8Compare(range.name) < 0 ? [hash.name, range.name] : [range.name, hash.name]
+        hashTypeCode = hash.type.utf8.count == 1 ? hash.type.utf8.first ?? 0 : 0
+        rangeTypeCode = range.map { $0.type.utf8.count == 1 ? $0.type.utf8.first ?? 0 : 0 } ?? 0
+        if let range, range.name.utf8Compare(hash.name) < 0 {
+            sortedNames = [range.name, hash.name]
+            hashPosition = 1
         } else {
-            sortedNames = [hash.name]
+            sortedNames = [hash.name] + (range.map { [$0.name] } ?? [])
+            hashPosition = 0
         }
     }
 
     /// The key map of an item from its key values (`range` present exactly when the schema has one).
     func keyMap(hash hashValue: AttributeValue, range rangeValue: AttributeValue?) -> AttributeMap {
-        guard let range else { return AttributeMap(sortedNames: sortedNames, values: [hashValue]) }
+        guard range != nil else { return AttributeMap(sortedNames: sortedNames, values: [hashValue]) }
         guard let rangeValue else { return AttributeMap(sortedNames: [hash.name], values: [hashValue]) }
-        let hashFirst = hash.name.utf8Compare(range.name) < 0
-        return AttributeMap(sortedNames: sortedNames, values: hashFirst ? [hashValue, rangeValue] : [rangeValue, hashValue])
+        return AttributeMap(sortedNames: sortedNames, values: hashPosition == 0 ? [hashValue, rangeValue] : [rangeValue, hashValue])
     }
 
     var elements: [KeySchemaElement] {

@@ -13,6 +13,10 @@ extension String {
 
     /// Whether two strings have the same UTF-8 bytes (`"\u{E9}"` and `"e\u{301}"` do not).
     package func utf8Equals(_ other: String) -> Bool {
+        // Byte-equal strings are canonically equivalent, so `==` rejects most unequal pairs cheaply;
+        // identical representations (the same small string, or the same storage) are byte-equal.
+        guard self == other else { return false }
+        if unsafeBitCast(self, to: (UInt64, UInt64).self) == unsafeBitCast(other, to: (UInt64, UInt64).self) { return true }
         let fast = utf8.withContiguousStorageIfAvailable { a in
             other.utf8.withContiguousStorageIfAvailable { b in a.count == b.count && compareBytes(a, b) == 0 }
         }

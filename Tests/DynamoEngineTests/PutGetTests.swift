@@ -160,3 +160,48 @@ extension AttributeValue {
     /// Size of this value as a top-level attribute value (item size of `["": self]`).
     var itemSizeOfValue: Int { (["": self] as AttributeMap).itemSize }
 }
+
+struct KeyLookupTests {
+    let engine = makeEngine()
+
+    @Test func aSortKeyNamedBeforeItsPartitionKeyFindsItemsAndChecksTypes() throws {
+        // "a" sorts before "z": the key map's first attribute is the sort key.
+        _ = try engine.createTable(
+            CreateTableInput(
+                tableName: "Rev", attributeDefinitions: [.init(attributeName: "z", attributeType: .s), .init(attributeName: "a", attributeType: .b)],
+                keySchema: [.init(attributeName: "z", keyType: .hash), .init(attributeName: "a", keyType: .range)], billingMode: .payPerRequest),
+            region: testRegion)
+        try engine.put(["z": .s("p"), "a": .b([1, 2]), "v": num(1)], into: "Rev")
+        try engine.put(["z": .s("p"), "a": .b([1, 3]), "v": num(2)], into: "Rev")
+        #expect(try engine.get(["z": .s("p"), "a": .b([1, 3])], from: "Rev")?["v"] == num(2))
+        #expect(try engine.get(["a": .b([1, 2]), "z": .s("p")], from: "Rev")?["v"] == num(1))
+        #expect(try engine.get(["z": .s("p"), "a": .b([9])], from: "Rev") == nil)
+        let mismatch = DynamoError.validation("The provided key element does not match the schema")
+        #expect(caught { try engine.get(["z": .s("p"), "a": .s("x")], from: "Rev") } == mismatch)
+        #expect(caught { try engine.get(["z": .b([1]), "a": .b([1, 2])], from: "Rev") } == mismatch)
+    }
+
+    @Test func partitionKeysOfEveryLengthAndTypeAreFoundByTheirExactValue() throws {
+        try makeTable(engine, "Str")
+        try makeTable(engine, "Num", hashType: .n)
+        try makeTable(engine, "Bin", hashType: .b)
+        let strings = (0..<40).map { String(repeating: "k", count: $0 + 1) } + ["\u{E9}", "e\u{301}", "日本語のキー"]
+        for (i, s) in strings.enumerated() { try engine.put(["pk": .s(s), "i": num(i)], into: "Str") }
+        for (i, s) in strings.enumerated() { #expect(try engine.get(["pk": .s(s)], from: "Str")?["i"] == num(i)) }
+        // Canonically equivalent spellings are different keys, as in DynamoDB.
+        #expect(try engine.get(["pk": .s("\u{E9}")], from: "Str")?["i"] != engine.get(["pk": .s("e\u{301}")], from: "Str")?["i"])
+
+        for n in ["1", "-7", "123456789012345678901234567890", "0.5", "1E+40", "9223372036854775807"] {
+            try engine.put(["pk": num(n), "text": .s(n)], into: "Num")
+        }
+        #expect(try engine.get(["pk": num("1.00")], from: "Num")?["text"] == .s("1"))
+        #expect(try engine.get(["pk": num("5E-1")], from: "Num")?["text"] == .s("0.5"))
+        #expect(try engine.get(["pk": num("10000000000000000000000000000000000000000")], from: "Num")?["text"] == .s("1E+40"))
+        #expect(try engine.get(["pk": num("9223372036854775807")], from: "Num")?["text"] == .s("9223372036854775807"))
+        #expect(try engine.get(["pk": num("2")], from: "Num") == nil)
+
+        for length in 1...20 { try engine.put(["pk": .b(Array(repeating: UInt8(length), count: length))], into: "Bin") }
+        #expect(try engine.get(["pk": .b(Array(repeating: 13, count: 13))], from: "Bin") != nil)
+        #expect(try engine.get(["pk": .b(Array(repeating: 13, count: 12))], from: "Bin") == nil)
+    }
+}
