@@ -75,9 +75,15 @@ struct EngineState: Sendable {
     ) {
         guard let index = tables.index(forKey: id) else { return }
         // Read through an in-place access: the values view's getter would copy the whole table.
-        let (streamArn, schema) = Self.streamTarget(of: &tables.values[index])
-        // Keys are built only when a stream or an observer needs them (the common write has neither).
-        guard streamArn != nil || sink.isActive else { return }
+        let streamArn = Self.streamArn(of: &tables.values[index])
+        if let streamArn {
+            // The stream reads Keys off the images itself: no Keys map is built for it here.
+            let change = StreamChange(eventName: event, keys: nil, oldImage: old, newImage: new, time: now, isServiceDelete: serviceDelete)
+            streams.append(change, toStream: streamArn, sink: &sink)
+        }
+        // Keys are built only when an observer needs them (the common write has none).
+        guard sink.isActive else { return }
+        let schema = tables.values[index].keySchema
         let image = new ?? old ?? AttributeMap()
         let keys: AttributeMap
         if let hashValue = image[schema.hash.name] {
@@ -85,18 +91,11 @@ struct EngineState: Sendable {
         } else {
             keys = AttributeMap()
         }
-        if let streamArn {
-            let change = ItemChange(
-                tableName: id.name, region: id.region, eventName: event, keys: keys,
-                oldImage: old, newImage: new, time: now, isServiceDelete: serviceDelete
-            )
-            streams.append(change, toStream: streamArn, sink: &sink)
-        }
         sink.emit(.itemChanged(table: id.name, region: id.region, eventName: event, keys: keys))
     }
 
-    private static func streamTarget(of table: inout Table) -> (streamArn: String?, schema: KeySchema) {
-        (table.hasStream ? table.latestStreamArn : nil, table.keySchema)
+    private static func streamArn(of table: inout Table) -> String? {
+        table.hasStream ? table.latestStreamArn : nil
     }
 
     /// Runs `body` on a table (by name or ARN) in place, without copying the `Table` value.

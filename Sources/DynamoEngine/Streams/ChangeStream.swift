@@ -25,6 +25,13 @@ struct ChangeStream: Sendable {
     private let eventIDSalt: (UInt64, UInt64)
     private let hashKeyName: String?
     private let rangeKeyName: String?
+    /// The key attribute names in `AttributeMap` order, shared by the Keys maps built on read.
+    private let sortedKeyNames: [String]
+    /// Whether the hash key sorts before the range key (decides the order of the Keys values).
+    private let hashKeyFirst: Bool
+    /// Where the key attributes sit in the names array the latest appended image used (stored
+    /// items of a table share one names array, so this is found once, not per write).
+    private var keyPositionCache: (names: [String], hash: Int, range: Int?)?
 
     init(arn: String, label: String, table: StreamTableInfo, viewType: StreamViewType, createdAt: VirtualInstant) {
         self.arn = arn
@@ -36,6 +43,9 @@ struct ChangeStream: Sendable {
         eventIDSalt = (generator.next(), generator.next())
         hashKeyName = table.keySchema.first { $0.keyType == .hash }?.attributeName
         rangeKeyName = table.keySchema.first { $0.keyType == .range }?.attributeName
+        let names = [hashKeyName, rangeKeyName].compactMap { $0 }
+        sortedKeyNames = names.sorted { $0.utf8Compare($1) < 0 }
+        hashKeyFirst = sortedKeyNames.first == hashKeyName
     }
 
     var openShardCount: Int { routes.count }
@@ -195,29 +205,44 @@ struct ChangeStream: Sendable {
     /// Appends the record of one committed change to the open shard owning its partition key.
     /// - Returns: the shard index and the records in that shard's current one-second window, or
     ///   nil when no shard is open (the stream is being disabled).
-    mutating func append(_ change: ItemChange, sink: inout EventSink) -> (index: Int, windowCount: Int)? {
-        guard let index = route(change.keys) else { return nil }
+    mutating func append(_ change: StreamChange, sink: inout EventSink) -> (index: Int, windowCount: Int)? {
+        guard !routes.isEmpty else { return nil }
         let newImage = viewType.includesNewImage && change.eventName != .remove ? change.newImage : nil
         let oldImage = viewType.includesOldImage && change.eventName != .insert ? change.oldImage : nil
-        let keysNeeded = (newImage == nil && oldImage == nil) || hashKeyName == nil
-        let sequence: UInt64
+        var record = StoredStreamRecord(
+            sequence: 0, time: change.time, keys: nil, newImage: newImage, oldImage: oldImage,
+            sizeBytes: 0, wireBytes: 0, eventName: change.eventName, isServiceDelete: change.isServiceDelete
+        )
+        // Keys: read back on demand from the image a reader rebuilds them from (only their
+        // positions are stored), or kept as a map when no retained image carries them.
+        let keysMeasure: (size: Int, wire: Int)
+        var partitionKey: AttributeValue?
+        if let image = newImage ?? oldImage, let positions = keyPositions(in: image) {
+            record.hashIndex = UInt16(positions.hash)
+            record.rangeIndex = positions.range.map(UInt16.init) ?? StoredStreamRecord.noIndex
+            keysMeasure = image.withUnsafeBuffers { _, values in
+                keyMeasure(hash: values[positions.hash], range: positions.range.map { values[$0] })
+            }
+            if routes.count > 1 { partitionKey = image.values[positions.hash] }
+        } else {
+            let keys = change.keys ?? keyMap(of: change.newImage ?? change.oldImage)
+            record.keys = keys
+            keysMeasure = keys.recordMeasure
+            if routes.count > 1 { partitionKey = hashKeyName.flatMap { keys[$0] } }
+        }
+        guard let index = route(partitionKey) else { return nil }
         if shards[index].isUnused {
-            sequence = shards[index].startingSequence
+            record.sequence = shards[index].startingSequence
         } else {
             lastSequence += 1
-            sequence = lastSequence
+            record.sequence = lastSequence
         }
-        // Only the Keys map (a key or two) is measured now: the images are measured by the first reader.
-        let keysMeasure = change.keys.recordMeasure
-        let stored = StoredStreamRecord(
-            sequence: sequence, time: change.time, keys: keysNeeded ? change.keys : nil,
-            newImage: newImage, oldImage: oldImage, sizeBytes: UInt32(clamping: keysMeasure.size),
-            wireBytes: StoredStreamRecord.pendingFlag | UInt32(clamping: min(keysMeasure.wire, 0x7FFF_FFFF)),
-            eventName: change.eventName, isServiceDelete: change.isServiceDelete
-        )
+        // Only the Keys part is measured now: the images are measured by the first reader.
+        record.sizeBytes = UInt32(clamping: keysMeasure.size)
+        record.wireBytes = StoredStreamRecord.pendingFlag | UInt32(clamping: min(keysMeasure.wire, 0x7FFF_FFFF))
         // Sizes are filled in by the first reader (see `measurePending(shardAt:)`), or right
         // away when an observer wants the full record.
-        let windowCount = shards[index].append(stored)
+        let windowCount = shards[index].append(record)
         if sink.isActive {
             measurePending(shardAt: index)
             if let last = shards[index].newestRetained {
@@ -227,10 +252,48 @@ struct ChangeStream: Sendable {
         return (index, windowCount)
     }
 
+    /// The positions of the key attributes among `image`'s names (nil when the hash key, or the
+    /// range key of a table that has one, is missing, or a position does not fit a stored record).
+    private mutating func keyPositions(in image: AttributeMap) -> (hash: Int, range: Int?)? {
+        let names = image.names
+        if let cache = keyPositionCache, Self.sameStorage(cache.names, names) { return (cache.hash, cache.range) }
+        guard let found = findKeys(in: image), found.hash < Int(StoredStreamRecord.noIndex) else { return nil }
+        if rangeKeyName != nil {
+            guard let range = found.range, range < Int(StoredStreamRecord.noIndex) else { return nil }
+        }
+        keyPositionCache = (names, found.hash, found.range)
+        return found
+    }
+
+    /// Whether two arrays are one and the same storage (so hold the same names).
+    private static func sameStorage(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
+    }
+
+    /// SizeBytes and wire length of the Keys map holding these values (as its `recordMeasure`).
+    private func keyMeasure(hash: AttributeValue, range: AttributeValue?) -> (size: Int, wire: Int) {
+        let hashName = hashKeyName?.utf8.count ?? 0
+        let hashMeasure = hash.recordMeasure
+        var size = hashName + hashMeasure.size
+        var wire = 2 + hashName + 4 + hashMeasure.wire
+        if let range, let rangeName = rangeKeyName?.utf8.count {
+            let rangeMeasure = range.recordMeasure
+            size += rangeName + rangeMeasure.size
+            wire += rangeName + 4 + rangeMeasure.wire
+        }
+        return (size, wire)
+    }
+
+    /// The Keys map of an item image (empty without one, or when it lacks the hash key).
+    private func keyMap(of image: AttributeMap?) -> AttributeMap {
+        guard let image, let hashKeyName else { return AttributeMap() }
+        return keys(in: image, hashKeyName: hashKeyName)
+    }
+
     /// Appends a change and splits its shard when the shard's rate passed `splitThreshold`.
     /// - Returns: whether the record became its shard's oldest retained one (a new trim deadline)
     ///   and whether the shard split; nil when no shard is open.
-    mutating func ingest(_ change: ItemChange, splitThreshold: Int?, sink: inout EventSink) -> (startedRetention: Bool, didSplit: Bool)? {
+    mutating func ingest(_ change: StreamChange, splitThreshold: Int?, sink: inout EventSink) -> (startedRetention: Bool, didSplit: Bool)? {
         guard let (index, windowCount) = append(change, sink: &sink) else { return nil }
         let startedRetention = shards[index].retainedCount == 1
         if let splitThreshold, windowCount > splitThreshold {
@@ -299,10 +362,10 @@ struct ChangeStream: Sendable {
         return (min(size, Int(UInt32.max)), min(wire, Int(StoredStreamRecord.pendingFlag - 1)))
     }
 
-    private func route(_ keys: AttributeMap) -> Int? {
+    private func route(_ partitionKey: AttributeValue?) -> Int? {
         if routes.count == 1 { return routes[0].index }
         guard !routes.isEmpty else { return nil }
-        let hash = hashKeyName.flatMap { keys[$0] }.map(Self.partitionHash) ?? 0
+        let hash = partitionKey.map(Self.partitionHash) ?? 0
         var low = 0
         var high = routes.count - 1
         while low < high {
@@ -360,8 +423,8 @@ struct ChangeStream: Sendable {
         let keys: AttributeMap
         if let stored = records[index].keys {
             keys = stored
-        } else if let hashKeyName, let image = newImage ?? oldImage {
-            keys = self.keys(in: image, hashKeyName: hashKeyName)
+        } else if let image = newImage ?? oldImage {
+            keys = self.keys(in: image, hashIndex: records[index].hashIndex, rangeIndex: records[index].rangeIndex)
         } else {
             keys = AttributeMap()
         }
@@ -382,42 +445,59 @@ struct ChangeStream: Sendable {
 
     private func keys(of stored: borrowing StoredStreamRecord) -> AttributeMap {
         if let keys = stored.keys { return keys }
-        guard let hashKeyName else { return AttributeMap() }
-        if let image = stored.newImage { return keys(in: image, hashKeyName: hashKeyName) }
-        if let image = stored.oldImage { return keys(in: image, hashKeyName: hashKeyName) }
-        return AttributeMap()
+        guard let image = stored.newImage ?? stored.oldImage else { return AttributeMap() }
+        return keys(in: image, hashIndex: stored.hashIndex, rangeIndex: stored.rangeIndex)
     }
 
-    private func keys(in image: borrowing AttributeMap, hashKeyName: String) -> AttributeMap {
-        // Built by hand, finding the key entries with plain String equality: this runs once per
-        // record read and the general lookups are measurably slower here.
-        // A name's UTF-8 count is read in place (no compare call) and rules out most entries;
-        // the scan stops once every key attribute is found.
-        var hash: AttributeValue?
-        var range: AttributeValue?
+    /// The Keys map of a retained image from the key positions stored with its record: only the
+    /// values array is new (the names array is the stream's own).
+    @inline(__always)
+    private func keys(in image: AttributeMap, hashIndex: UInt16, rangeIndex: UInt16) -> AttributeMap {
+        guard hashIndex != StoredStreamRecord.noIndex else { return keyMap(of: image) }
+        return image.withUnsafeBuffers { _, values in
+            let hash = values[Int(hashIndex)]
+            guard rangeIndex != StoredStreamRecord.noIndex else { return AttributeMap(sortedNames: sortedKeyNames, values: [hash]) }
+            let range = values[Int(rangeIndex)]
+            return AttributeMap(sortedNames: sortedKeyNames, values: hashKeyFirst ? [hash, range] : [range, hash])
+        }
+    }
+
+    private func keys(in image: AttributeMap, hashKeyName: String) -> AttributeMap {
+        guard let found = findKeys(in: image) else { return AttributeMap() }
+        return image.withUnsafeBuffers { _, values in
+            let hash = values[found.hash]
+            guard rangeKeyName != nil else { return AttributeMap(sortedNames: sortedKeyNames, values: [hash]) }
+            guard let range = found.range.map({ values[$0] }) else { return AttributeMap(sortedNames: [hashKeyName], values: [hash]) }
+            return AttributeMap(sortedNames: sortedKeyNames, values: hashKeyFirst ? [hash, range] : [range, hash])
+        }
+    }
+
+    /// Positions of the key attributes among an image's names (nil without the hash key).
+    private func findKeys(in image: AttributeMap) -> (hash: Int, range: Int?)? {
+        // Plain String equality on names of the same UTF-8 length (read in place, no compare call
+        // for most names); the scan stops once every key attribute is found.
+        guard let hashKeyName else { return nil }
+        var hash: Int?
+        var range: Int?
         let hashCount = hashKeyName.utf8.count
         let rangeCount = rangeKeyName?.utf8.count ?? -1
         let wanted = rangeKeyName == nil ? 1 : 2
-        image.withUnsafeBuffers { names, values in
+        image.withUnsafeBuffers { names, _ in
             var found = 0
             for i in names.indices {
                 let count = names[i].utf8.count
                 if count == hashCount, names[i] == hashKeyName {
-                    hash = values[i]
+                    hash = i
                     found += 1
                 } else if count == rangeCount, let rangeKeyName, names[i] == rangeKeyName {
-                    range = values[i]
+                    range = i
                     found += 1
                 }
                 if found == wanted { break }
             }
         }
-        var keys = AttributeMap()
-        guard let hash else { return keys }
-        keys.reserveCapacity(range == nil ? 1 : 2)
-        keys[hashKeyName] = hash
-        if let rangeKeyName, let range { keys[rangeKeyName] = range }
-        return keys
+        guard let hash else { return nil }
+        return (hash, range)
     }
 
     /// 32 lower-case hex characters, a keyed mix of the stream's random salt and the sequence number.
@@ -453,12 +533,12 @@ extension AttributeMap {
     /// The map's DynamoDB item size and its ``wireLength`` together, in one pass that reads the
     /// entries in place (what appending a stream record needs, at a fraction of the two separate walks).
     var recordMeasure: (size: Int, wire: Int) {
-        entries.withUnsafeBufferPointer { buffer in
+        withUnsafeBuffers { names, values in
             var size = 0
             var wire = 2
-            for i in buffer.indices {
-                let name = buffer[i].name.utf8.count
-                let value = buffer[i].value.recordMeasure
+            for i in names.indices {
+                let name = names[i].utf8.count
+                let value = values[i].recordMeasure
                 size += name + value.size
                 wire += name + 4 + value.wire
             }
@@ -467,13 +547,7 @@ extension AttributeMap {
     }
 
     /// Length of this map's DynamoDB JSON, ignoring string escapes.
-    var wireLength: Int {
-        var total = 2
-        for entry in entries {
-            total += entry.name.utf8.count + 4 + entry.value.wireLength
-        }
-        return total
-    }
+    var wireLength: Int { recordMeasure.wire }
 }
 
 extension AttributeValue {

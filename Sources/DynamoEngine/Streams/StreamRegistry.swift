@@ -76,6 +76,11 @@ struct StreamRegistry: Sendable {
 
     /// Appends the record for one committed change to the stream (called in commit order, under the engine lock).
     mutating func append(_ change: ItemChange, toStream arn: String, sink: inout EventSink) {
+        append(StreamChange(change), toStream: arn, sink: &sink)
+    }
+
+    /// ``append(_:toStream:sink:)`` of a change whose Keys the stream may read off its images.
+    mutating func append(_ change: StreamChange, toStream arn: String, sink: inout EventSink) {
         let index: Dictionary<String, ChangeStream>.Index
         if let target = appendTarget, target.arn == arn {
             index = target.index

@@ -23,6 +23,13 @@ struct StoredStreamRecord: Sendable {
     static let pendingFlag: UInt32 = 0x8000_0000
     var eventName: StreamEventName
     var isServiceDelete: Bool
+    /// Positions of the key attributes in `newImage ?? oldImage` when `keys` is nil (Keys are
+    /// rebuilt from them on read); ``noIndex`` for none.
+    var hashIndex: UInt16 = noIndex
+    var rangeIndex: UInt16 = noIndex
+
+    /// No key position.
+    static let noIndex: UInt16 = .max
 }
 
 /// One shard of a stream: its identity, lineage, sequence range and retained records.
