@@ -246,16 +246,22 @@ struct JSONParser {
         index += 1  // opening quote
         let start = index
         // Fast path: no escapes, ASCII or valid UTF-8 checked at the end.
+        var highBits: UInt8 = 0
         while index < bytes.count {
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
-                let slice = bytes[start..<index]
+                let end = index
                 index += 1
-                guard let s = String(validating: slice, as: UTF8.self) else {
+                if highBits < 0x80 {
+                    // ASCII needs no validation; decoding from a buffer is the stdlib's fast path.
+                    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+                }
+                guard let s = String(validating: bytes[start..<end], as: UTF8.self) else {
                     throw JSONParseError(offset: start, reason: "Invalid UTF-8 in string")
                 }
                 return s
             }
+            highBits |= c
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw fail("Unescaped control character in string") }
             index += 1

@@ -91,6 +91,8 @@ enum LoadGenerator {
 
     /// Reads one response (headers + Content-Length body); returns its status code and body.
     static func readResponse(_ fd: Int32, _ buffer: inout [UInt8]) -> (status: Int, body: [UInt8])? {
+        // Parsed on bytes, like a C load generator would: the generator shares the machine's two
+        // cores with the server, so its own cost per response is kept small.
         var data: [UInt8] = []
         var headerEnd: Int?
         var contentLength = 0
@@ -100,22 +102,51 @@ enum LoadGenerator {
             data.append(contentsOf: buffer[0..<n])
             if headerEnd == nil, let end = find(data, [13, 10, 13, 10]) {
                 headerEnd = end + 4
-                let head = String(decoding: data[0..<end], as: UTF8.self).lowercased()
-                for line in head.split(separator: "\r\n") where line.hasPrefix("content-length:") {
-                    contentLength = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
-                }
+                contentLength = Self.contentLength(data[0..<end]) ?? 0
             }
             if let headerEnd, data.count >= headerEnd + contentLength {
-                let status = Int(String(decoding: data.prefix(12), as: UTF8.self).dropFirst(9).prefix(3)) ?? 0
+                var status = 0
+                if data.count >= 12 {
+                    for byte in data[9..<12] where (48...57).contains(byte) { status = status * 10 + Int(byte - 48) }
+                }
                 return (status, Array(data[headerEnd..<(headerEnd + contentLength)]))
             }
         }
     }
 
+    /// The value of the Content-Length header (name matched case-insensitively) in a response head.
+    static func contentLength(_ head: ArraySlice<UInt8>) -> Int? {
+        let name = Array("content-length:".utf8)
+        var lineStart = head.startIndex
+        while lineStart < head.endIndex {
+            let lineEnd = head[lineStart...].firstIndex(of: 10) ?? head.endIndex
+            if lineEnd - lineStart > name.count {
+                var matches = true
+                // `| 0x20` lower-cases letters and leaves '-' and ':' as they are.
+                for (i, expected) in name.enumerated() where head[lineStart + i] | 0x20 != expected {
+                    matches = false
+                    break
+                }
+                if matches {
+                    var value = 0
+                    var digits = 0
+                    for byte in head[(lineStart + name.count)..<lineEnd] where (48...57).contains(byte) {
+                        value = value * 10 + Int(byte - 48)
+                        digits += 1
+                    }
+                    return digits > 0 ? value : nil
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        return nil
+    }
+
     static func find(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if Array(haystack[i..<(i + needle.count)]) == needle { return i }
+        outer: for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            for j in 1..<needle.count where haystack[i + j] != needle[j] { continue outer }
+            return i
         }
         return nil
     }
