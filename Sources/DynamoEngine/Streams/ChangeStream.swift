@@ -220,8 +220,14 @@ struct ChangeStream: Sendable {
         if let image = newImage ?? oldImage, let positions = keyPositions(in: image) {
             record.hashIndex = UInt16(positions.hash)
             record.rangeIndex = positions.range.map(UInt16.init) ?? StoredStreamRecord.noIndex
+            // Outside of a closure: a closure calling a method would copy the whole stream value.
+            let hashNameCount = hashKeyName?.utf8.count ?? 0
+            let rangeNameCount = rangeKeyName?.utf8.count ?? 0
             keysMeasure = image.withUnsafeBuffers { _, values in
-                keyMeasure(hash: values[positions.hash], range: positions.range.map { values[$0] })
+                Self.keyMeasure(
+                    hash: values[positions.hash], hashNameCount: hashNameCount,
+                    range: positions.range.map { values[$0] }, rangeNameCount: rangeNameCount
+                )
             }
             if routes.count > 1 { partitionKey = image.values[positions.hash] }
         } else {
@@ -271,15 +277,14 @@ struct ChangeStream: Sendable {
     }
 
     /// SizeBytes and wire length of the Keys map holding these values (as its `recordMeasure`).
-    private func keyMeasure(hash: AttributeValue, range: AttributeValue?) -> (size: Int, wire: Int) {
-        let hashName = hashKeyName?.utf8.count ?? 0
+    private static func keyMeasure(hash: AttributeValue, hashNameCount: Int, range: AttributeValue?, rangeNameCount: Int) -> (size: Int, wire: Int) {
         let hashMeasure = hash.recordMeasure
-        var size = hashName + hashMeasure.size
-        var wire = 2 + hashName + 4 + hashMeasure.wire
-        if let range, let rangeName = rangeKeyName?.utf8.count {
+        var size = hashNameCount + hashMeasure.size
+        var wire = 2 + hashNameCount + 4 + hashMeasure.wire
+        if let range {
             let rangeMeasure = range.recordMeasure
-            size += rangeName + rangeMeasure.size
-            wire += rangeName + 4 + rangeMeasure.wire
+            size += rangeNameCount + rangeMeasure.size
+            wire += rangeNameCount + 4 + rangeMeasure.wire
         }
         return (size, wire)
     }
@@ -504,15 +509,35 @@ struct ChangeStream: Sendable {
     func eventID(for sequence: UInt64) -> String {
         let high = Self.mix(eventIDSalt.0 ^ sequence)
         let low = Self.mix(eventIDSalt.1 ^ high ^ sequence)
-        return String(unsafeUninitializedCapacity: 32) { buffer in
-            let digits: StaticString = "0123456789abcdef"
-            let table = digits.utf8Start
-            for i in 0..<16 {
-                buffer[i] = table[Int((high >> (60 - 4 * UInt64(i))) & 0xF)]
-                buffer[16 + i] = table[Int((low >> (60 - 4 * UInt64(i))) & 0xF)]
-            }
+        return Self.hexText(high, low)
+    }
+
+    /// `high` then `low` as 32 lower-case hex digits (each zero-padded to 16), eight digits per
+    /// word operation instead of one table lookup per digit.
+    static func hexText(_ high: UInt64, _ low: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            guard let base = UnsafeMutableRawPointer(buffer.baseAddress) else { return 0 }
+            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: high >> 32)), toByteOffset: 0, as: UInt64.self)
+            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: high)), toByteOffset: 8, as: UInt64.self)
+            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: low >> 32)), toByteOffset: 16, as: UInt64.self)
+            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: low)), toByteOffset: 24, as: UInt64.self)
             return 32
         }
+    }
+
+    /// The eight hex digits of `value` as ASCII bytes in memory order (most significant first).
+    @inline(__always)
+    static func hexDigits(_ value: UInt32) -> UInt64 {
+        // Spread the nibbles to one byte each (most significant nibble in the top byte).
+        var n = UInt64(value)
+        n = ((n & 0xFFFF_0000) << 16) | (n & 0xFFFF)
+        n = ((n & 0x0000_FF00_0000_FF00) << 8) | (n & 0x0000_00FF_0000_00FF)
+        n = ((n & 0x00F0_00F0_00F0_00F0) << 4) | (n & 0x000F_000F_000F_000F)
+        // 1 in each byte holding 10...15, which take 'a'...'f' (0x27 past '0' + 10).
+        let letters = ((n &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        let ascii = n &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+        // `bigEndian` stores the top byte (the first digit) at the lowest address on any platform.
+        return ascii.bigEndian
     }
 
     func checkInvariants() {

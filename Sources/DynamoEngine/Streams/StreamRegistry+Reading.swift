@@ -144,10 +144,14 @@ extension StreamRegistry {
                 cursor += 1
             }
             // Second pass: build the records in place.
-            var records: [StreamRecord] = []
-            records.reserveCapacity(cursor - first)
-            for i in first..<cursor {
-                records.append(stream.makeRecord(in: stored, at: i))
+            // Each record is initialized in the page's storage (not built, copied and destroyed).
+            let count = cursor - first
+            let records = [StreamRecord](unsafeUninitializedCapacity: count) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                for i in 0..<count {
+                    (base + i).initialize(to: stream.makeRecord(in: stored, at: first + i))
+                }
+                initialized = count
             }
             return (records, cursor)
         }
