@@ -63,16 +63,19 @@ public final class Engine: Sendable {
     func withState<R>(_ body: (inout EngineState, inout EventSink) throws(DynamoError) -> R) throws(DynamoError) -> R {
         let now = clock.now
         var sink = EventSink(isActive: observers.isActive)
-        let result: Result<R, DynamoError> = state.withLock { state in
-            state.maintainIfDue(now: now, sink: &sink)
-            do throws(DynamoError) {
-                return .success(try body(&state, &sink))
-            } catch {
-                return .failure(error)
+        // The typed error passes straight through the lock (no Result wrapping, whose generic
+        // copies showed in the profile of every read); events are published either way.
+        do throws(DynamoError) {
+            let result = try state.withLock { (state: inout EngineState) throws(DynamoError) -> R in
+                state.maintainIfDue(now: now, sink: &sink)
+                return try body(&state, &sink)
             }
+            if !sink.events.isEmpty { observers.publish(sink.events) }
+            return result
+        } catch {
+            if !sink.events.isEmpty { observers.publish(sink.events) }
+            throw error
         }
-        if !sink.events.isEmpty { observers.publish(sink.events) }
-        return try result.get()
     }
 
     /// Subscribes to the engine's change feed.
