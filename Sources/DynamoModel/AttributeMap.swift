@@ -91,11 +91,11 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
         }
     }
 
-    /// The position of `name` for reading: small maps (keys, most items) are scanned for an equal
-    /// name, which is cheaper than ordering comparisons; larger ones are searched.
+    /// The position of `name` for reading: small maps (keys) are scanned for an equal name, which
+    /// is cheaper than ordering comparisons; larger ones are searched.
     @inline(__always)
     private func lookup(_ name: String) -> Int? {
-        if names.count > 12 { return index(of: name) }
+        if names.count > 4 { return index(of: name) }
         return names.withUnsafeBufferPointer { buffer in
             for i in buffer.indices where buffer[i].utf8Equals(name) { return i }
             return nil

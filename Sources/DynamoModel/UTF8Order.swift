@@ -15,7 +15,7 @@ extension String {
     package func utf8Equals(_ other: String) -> Bool {
         // Byte-equal strings are canonically equivalent, so `==` rejects most unequal pairs cheaply;
         // identical representations (the same small string, or the same storage) are byte-equal.
-        guard self == other else { return false }
+        guard utf8.count == other.utf8.count, self == other else { return false }
         if unsafeBitCast(self, to: (UInt64, UInt64).self) == unsafeBitCast(other, to: (UInt64, UInt64).self) { return true }
         let fast = utf8.withContiguousStorageIfAvailable { a in
             other.utf8.withContiguousStorageIfAvailable { b in a.count == b.count && compareBytes(a, b) == 0 }
