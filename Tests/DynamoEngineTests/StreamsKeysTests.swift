@@ -4,7 +4,7 @@ import Testing
 
 /// Keys and SizeBytes of records written through the engine with no observer attached (the path
 /// where a record keeps only its key positions and is measured by the first reader), and the
-/// eventID text.
+/// eventID text and the integer measure behind SizeBytes.
 struct StreamsKeysTests {
     let engine = Engine(clock: VirtualClock.manual(), configuration: EngineConfiguration())
     let region = "eu-central-1"
@@ -117,6 +117,23 @@ struct StreamsKeysTests {
         let z: AttributeMap = ["pk": .s("z")]
         let keys: [AttributeMap] = [["pk": .s("x")], ["pk": .s("y")], ["pk": .s("z")]]
         #expect(records.map(\.sizeBytes) == [keys[0].itemSize + x.itemSize, keys[1].itemSize + y.itemSize, keys[2].itemSize + z.itemSize])
+    }
+
+    @Test func integerMeasuresAgreeWithTheModelsSizeAndText() {
+        var values: [Int] = [0, 1, -1, 9, 10, -10, 99, 100, 101, 1000, 123_456, 1_000_000, 999_999_999, .max, .min, .max - 1, .min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power, power - 1, power + 1, -power, 7 * power / 10]
+        }
+        var generator = SplitMix64(seed: 7)
+        values += (0..<300).map { _ in Int(bitPattern: UInt(truncatingIfNeeded: generator.next())) >> Int(generator.next() % 60) }
+        for value in values {
+            let number = DynamoNumber(value)
+            let measure = number.recordMeasure
+            #expect(measure.size == number.storageSize, "size of \(value)")
+            #expect(measure.textLength == number.canonical.utf8.count, "text length of \(value)")
+        }
     }
 
     @Test func eventIDTextIsThirtyTwoZeroPaddedLowerCaseHexDigits() {

@@ -624,10 +624,12 @@ extension DynamoNumber {
             magnitude /= 10
             trailingZeros += 1
         }
-        var digits = 0
-        while magnitude > 0 {
-            magnitude /= 10
+        // Significant digits by comparing against powers of ten (no division per digit).
+        var digits = 1
+        var power: UInt = 10
+        while digits < 20, magnitude >= power {
             digits += 1
+            power &*= 10
         }
         // As `storageSize`: one byte, then two significant digits a byte, aligned on the exponent's parity.
         let exponent = digits + trailingZeros - 1

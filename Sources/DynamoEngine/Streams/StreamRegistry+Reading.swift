@@ -155,7 +155,8 @@ extension StreamRegistry {
             }
             return (records, cursor)
         }
-        let nextPosition = records.last.map { $0.sequenceNumber.value + 1 } ?? token.position
+        // Read off the sequence number alone (`records.last` would copy the whole record).
+        let nextPosition = records.isEmpty ? token.position : records[records.count - 1].sequenceNumber.value + 1
         // A closed shard read to its end has no NextShardIterator (absent, not empty).
         let isExhausted = !shard.isOpen && cursor == end
         let next = isExhausted
