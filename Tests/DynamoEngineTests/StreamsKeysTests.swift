@@ -119,6 +119,26 @@ struct StreamsKeysTests {
         #expect(records.map(\.sizeBytes) == [keys[0].itemSize + x.itemSize, keys[1].itemSize + y.itemSize, keys[2].itemSize + z.itemSize])
     }
 
+    @Test func keyNamesMatchByteForByteNotByCanonicalEquivalence() throws {
+        // Canonically equivalent, same UTF-8 length, different bytes; the other one sorts first.
+        let keyName = "a\u{316}\u{301}"
+        let lookalike = "a\u{301}\u{316}"
+        let table = try engine.createTable(
+            CreateTableInput(
+                tableName: "Marks", attributeDefinitions: [AttributeDefinition(attributeName: keyName, attributeType: .s)],
+                keySchema: [KeySchemaElement(attributeName: keyName, keyType: .hash)], billingMode: .payPerRequest,
+                streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .newImage)
+            ),
+            region: region
+        )
+        let arn = try #require(table.latestStreamArn)
+        let item = AttributeMap([(lookalike, AttributeValue.s("decoy")), (keyName, .s("key"))])
+        _ = try engine.putItem(PutItemInput(tableName: "Marks", item: item), region: region)
+        let records = try readEverything(arn)
+        try #require(records.count == 1)
+        #expect(records[0].keys == AttributeMap([(keyName, AttributeValue.s("key"))]))
+    }
+
     @Test func integerMeasuresAgreeWithTheModelsSizeAndText() {
         var values: [Int] = [0, 1, -1, 9, 10, -10, 99, 100, 101, 1000, 123_456, 1_000_000, 999_999_999, .max, .min, .max - 1, .min + 1]
         var power = 1

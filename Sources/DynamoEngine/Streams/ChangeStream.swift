@@ -479,8 +479,8 @@ struct ChangeStream: Sendable {
 
     /// Positions of the key attributes among an image's names (nil without the hash key).
     private func findKeys(in image: AttributeMap) -> (hash: Int, range: Int?)? {
-        // Plain String equality on names of the same UTF-8 length (read in place, no compare call
-        // for most names); the scan stops once every key attribute is found.
+        // Names compare as bytes, as attribute names do; a name's UTF-8 length (read in place)
+        // rules out most names first, and the scan stops once every key attribute is found.
         guard let hashKeyName else { return nil }
         var hash: Int?
         var range: Int?
@@ -491,10 +491,10 @@ struct ChangeStream: Sendable {
             var found = 0
             for i in names.indices {
                 let count = names[i].utf8.count
-                if count == hashCount, names[i] == hashKeyName {
+                if count == hashCount, names[i].utf8Equals(hashKeyName) {
                     hash = i
                     found += 1
-                } else if count == rangeCount, let rangeKeyName, names[i] == rangeKeyName {
+                } else if count == rangeCount, let rangeKeyName, names[i].utf8Equals(rangeKeyName) {
                     range = i
                     found += 1
                 }
