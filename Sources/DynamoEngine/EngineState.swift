@@ -78,8 +78,10 @@ struct EngineState: Sendable {
         let streamArn = Self.streamArn(of: &tables.values[index])
         if let streamArn {
             // The stream reads Keys off the images itself: no Keys map is built for it here.
-            let change = StreamChange(eventName: event, keys: nil, oldImage: old, newImage: new, time: now, isServiceDelete: serviceDelete)
-            streams.append(change, toStream: streamArn, sink: &sink)
+            streams.append(
+                StreamChange(eventName: event, keys: nil, oldImage: old, newImage: new, time: now, isServiceDelete: serviceDelete),
+                toStream: streamArn, sink: &sink
+            )
         }
         // Keys are built only when an observer needs them (the common write has none).
         guard sink.isActive else { return }

@@ -209,17 +209,16 @@ struct ChangeStream: Sendable {
         guard !routes.isEmpty else { return nil }
         let newImage = viewType.includesNewImage && change.eventName != .remove ? change.newImage : nil
         let oldImage = viewType.includesOldImage && change.eventName != .insert ? change.oldImage : nil
-        var record = StoredStreamRecord(
-            sequence: 0, time: change.time, keys: nil, newImage: newImage, oldImage: oldImage,
-            sizeBytes: 0, wireBytes: 0, eventName: change.eventName, isServiceDelete: change.isServiceDelete
-        )
+        var storedKeys: AttributeMap?
+        var hashIndex = StoredStreamRecord.noIndex
+        var rangeIndex = StoredStreamRecord.noIndex
         // Keys: read back on demand from the image a reader rebuilds them from (only their
         // positions are stored), or kept as a map when no retained image carries them.
         let keysMeasure: (size: Int, wire: Int)
         var partitionKey: AttributeValue?
         if let image = newImage ?? oldImage, let positions = keyPositions(in: image) {
-            record.hashIndex = UInt16(positions.hash)
-            record.rangeIndex = positions.range.map(UInt16.init) ?? StoredStreamRecord.noIndex
+            hashIndex = UInt16(positions.hash)
+            rangeIndex = positions.range.map(UInt16.init) ?? StoredStreamRecord.noIndex
             // Outside of a closure: a closure calling a method would copy the whole stream value.
             let hashNameCount = hashKeyName?.utf8.count ?? 0
             let rangeNameCount = rangeKeyName?.utf8.count ?? 0
@@ -232,23 +231,29 @@ struct ChangeStream: Sendable {
             if routes.count > 1 { partitionKey = image.values[positions.hash] }
         } else {
             let keys = change.keys ?? keyMap(of: change.newImage ?? change.oldImage)
-            record.keys = keys
+            storedKeys = keys
             keysMeasure = keys.recordMeasure
             if routes.count > 1 { partitionKey = hashKeyName.flatMap { keys[$0] } }
         }
         guard let index = route(partitionKey) else { return nil }
+        let sequence: UInt64
         if shards[index].isUnused {
-            record.sequence = shards[index].startingSequence
+            sequence = shards[index].startingSequence
         } else {
             lastSequence += 1
-            record.sequence = lastSequence
+            sequence = lastSequence
         }
-        // Only the Keys part is measured now: the images are measured by the first reader.
-        record.sizeBytes = UInt32(clamping: keysMeasure.size)
-        record.wireBytes = StoredStreamRecord.pendingFlag | UInt32(clamping: min(keysMeasure.wire, 0x7FFF_FFFF))
-        // Sizes are filled in by the first reader (see `measurePending(shardAt:)`), or right
-        // away when an observer wants the full record.
-        let windowCount = shards[index].append(record)
+        // Only the Keys part is measured now: the images are measured by the first reader
+        // (see `measurePending(shardAt:)`), or right away when an observer wants the full record.
+        // Built in the call, so the record moves into the shard without a copy.
+        let windowCount = shards[index].append(
+            StoredStreamRecord(
+                sequence: sequence, time: change.time, keys: storedKeys, newImage: newImage, oldImage: oldImage,
+                sizeBytes: UInt32(clamping: keysMeasure.size),
+                wireBytes: StoredStreamRecord.pendingFlag | UInt32(clamping: min(keysMeasure.wire, 0x7FFF_FFFF)),
+                eventName: change.eventName, isServiceDelete: change.isServiceDelete, hashIndex: hashIndex, rangeIndex: rangeIndex
+            )
+        )
         if sink.isActive {
             measurePending(shardAt: index)
             if let last = shards[index].newestRetained {
