@@ -72,7 +72,8 @@ extension Engine {
     public func getRecords(shardIterator: String, limit: Int?, region: String) throws(DynamoError) -> GetRecordsOutput {
         let now = clock.now
         return try withState { state, _ throws(DynamoError) in
-            state.streams.measureAllPending()
+            // The page is measured just before it is read, while its images are fresh in the cache.
+            state.streams.measurePending(forIterator: shardIterator, limit: limit)
             return try state.streams.records(shardIterator: shardIterator, limit: limit, now: now)
         }
     }

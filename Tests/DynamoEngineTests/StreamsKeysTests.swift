@@ -139,6 +139,33 @@ struct StreamsKeysTests {
         #expect(records[0].keys == AttributeMap([(keyName, AttributeValue.s("key"))]))
     }
 
+    @Test func pagesReadFromTheMiddleFirstStillGiveExactSizesAndRetainedBytes() throws {
+        let arn = try createTable("Pages", rangeKey: true, stream: .newAndOldImages)
+        var items: [AttributeMap] = []
+        for i in 0..<40 {
+            let item: AttributeMap = ["pk": .s("p\(i % 3)"), "sk": .n(DynamoNumber(i)), "v": .s(String(repeating: "x", count: i))]
+            items.append(item)
+            _ = try engine.putItem(PutItemInput(tableName: "Pages", item: item), region: region)
+        }
+        let expected = items.map { Self.keys(of: $0, rangeKey: true).itemSize + $0.itemSize }
+        let shard = try #require(try engine.describeStream(streamArn: arn, limit: nil, exclusiveStartShardId: nil, shardFilter: nil, region: region).shards.first)
+        // Read records 20...24 first (nothing measured yet), then 30..., then everything. One
+        // shard's records take consecutive numbers from its starting sequence number.
+        for (start, limit) in [(20, 5), (30, 3), (0, 2), (38, 1000)] {
+            let sequence = SequenceNumber(shard.startingSequenceNumber.value + UInt64(start))
+            let iterator = try engine.getShardIterator(
+                streamArn: arn, shardId: shard.shardId, type: .atSequenceNumber,
+                sequenceNumber: sequence.description, region: region
+            )
+            let page = try engine.getRecords(shardIterator: iterator, limit: limit, region: region)
+            #expect(page.records.map(\.sizeBytes) == Array(expected[start..<min(40, start + limit)]))
+        }
+        let all = try readEverything(arn)
+        #expect(all.map(\.sizeBytes) == expected)
+        let summary = try #require(engine.streamSummaries().first { $0.streamArn == arn })
+        #expect(summary.shards.reduce(0) { $0 + $1.retainedBytes } == expected.reduce(0, +))
+    }
+
     @Test func integerMeasuresAgreeWithTheModelsSizeAndText() {
         var values: [Int] = [0, 1, -1, 9, 10, -10, 99, 100, 101, 1000, 123_456, 1_000_000, 999_999_999, .max, .min, .max - 1, .min + 1]
         var power = 1

@@ -320,9 +320,22 @@ struct ChangeStream: Sendable {
 
     /// Fills in `sizeBytes` and `wireBytes` of the shard's records appended since the last call.
     mutating func measurePending(shardAt index: Int) {
+        measurePending(shardAt: index, upTo: shards[index].endIndex)
+    }
+
+    /// Fills in the sizes of the records a read of up to `limit` records from `position` returns
+    /// (and of any unmeasured ones before them): a reader measures a page while its images are
+    /// fresh in the cache, instead of every pending record of the engine at once.
+    mutating func measurePending(shardAt index: Int, position: UInt64, limit: Int) {
+        let first = shards[index].firstIndex(atOrAfter: position)
+        measurePending(shardAt: index, upTo: first + limit)
+    }
+
+    /// Fills in the sizes of the shard's records before index `end` appended since the last call.
+    mutating func measurePending(shardAt index: Int, upTo end: Int) {
         guard shards[index].hasPending else { return }
         let envelope = Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count
-        shards[index].measurePending { record in
+        shards[index].measurePending(upTo: end) { record in
             let measure = Self.measure(record, envelope: envelope)
             record.sizeBytes = UInt32(clamping: measure.size)
             record.wireBytes = UInt32(clamping: measure.wire)

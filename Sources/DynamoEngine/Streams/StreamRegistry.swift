@@ -99,7 +99,8 @@ struct StreamRegistry: Sendable {
     }
 
     /// Fills in the sizes of every record appended since the last call (appending leaves them to
-    /// the first reader); GetRecords and the monitor call this first, so each record is measured once.
+    /// the first reader); the monitor calls this first (GetRecords measures just its page), so each
+    /// record is measured once.
     mutating func measureAllPending() {
         guard hasPendingRecords else { return }
         hasPendingRecords = false
@@ -108,6 +109,19 @@ struct StreamRegistry: Sendable {
             streams.values[index].measureAllPending()
             streams.formIndex(after: &index)
         }
+    }
+
+    /// Fills in the sizes of the records GetRecords with this iterator and limit reads (see
+    /// ``ChangeStream/measurePending(shardAt:position:limit:)``); does nothing for an iterator
+    /// or limit GetRecords rejects, leaving the error to it.
+    mutating func measurePending(forIterator shardIterator: String, limit: Int?) {
+        guard hasPendingRecords, let token = iteratorCodec.decode(shardIterator),
+              let streamIndex = streams.index(forKey: token.streamArn),
+              let shard = streams.values[streamIndex].shardIndex(ordinal: token.shardOrdinal)
+        else { return }
+        let limit = limit ?? 1000
+        guard limit >= 1, limit <= 1000 else { return }
+        streams.values[streamIndex].measurePending(shardAt: shard, position: token.position, limit: limit)
     }
 
     // MARK: - Maintenance

@@ -107,13 +107,22 @@ struct StreamShard: Sendable {
 
     /// Fills in `sizeBytes` and `wireBytes` of every unmeasured record (each record is measured once).
     mutating func measurePending(_ measure: (inout StoredStreamRecord) -> Void) {
+        measurePending(upTo: records.count, measure)
+    }
+
+    /// Fills in the sizes of the unmeasured records before index `end` of `records` (the measured
+    /// records stay one prefix of the retained ones).
+    mutating func measurePending(upTo end: Int, _ measure: (inout StoredStreamRecord) -> Void) {
+        let end = min(end, records.count)
+        let start = max(head, measuredEnd)
+        guard start < end else { return }
         var bytes = 0
-        for index in max(head, measuredEnd)..<records.count {
+        for index in start..<end {
             measure(&records[index])
             bytes += Int(records[index].sizeBytes)
         }
         retainedBytes += bytes
-        measuredEnd = records.count
+        measuredEnd = end
     }
 
     /// Seals the shard at its last record (or at its start when it stayed empty).
