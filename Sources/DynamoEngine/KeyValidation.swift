@@ -53,12 +53,10 @@ enum ItemRules {
             }
         }
         guard sameNames else { return nil }
-        return key.values.withUnsafeBufferPointer { values -> (KeyValue, OptionalKey)? in
-            guard let h = KeyValue(values[schema.hashPosition], typeCode: schema.hashTypeCode), !isEmptyKeyValue(h) else { return nil }
-            guard values.count == 2 else { return (h, OptionalKey(value: nil)) }
-            guard let r = KeyValue(values[1 - schema.hashPosition], typeCode: schema.rangeTypeCode), !isEmptyKeyValue(r) else { return nil }
-            return (h, OptionalKey(value: r))
-        }
+        guard let h = KeyValue(key.value(at: schema.hashPosition), typeCode: schema.hashTypeCode), !isEmptyKeyValue(h) else { return nil }
+        guard key.count == 2 else { return (h, OptionalKey(value: nil)) }
+        guard let r = KeyValue(key.value(at: 1 - schema.hashPosition), typeCode: schema.rangeTypeCode), !isEmptyKeyValue(r) else { return nil }
+        return (h, OptionalKey(value: r))
     }
 
     /// The key attributes of an item being written (PutItem and friends), and its index keys.

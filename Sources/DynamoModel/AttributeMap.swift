@@ -3,10 +3,12 @@
 /// Names are compared as UTF-8 bytes, as DynamoDB does: canonically equivalent spellings
 /// (`"\u{E9}"` and `"e\u{301}"`) are different attributes.
 ///
-/// Storage is two parallel arrays kept sorted by name: the names and the values. Items of one
-/// table usually carry the same attribute names, so a table can make its stored items share one
-/// names array (``shareNames(with:)``): each stored item then owns only its values.
-public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequence {
+/// Storage is the names, sorted, and the values in the same order, packed (see `ValueSlots`).
+/// Items of one table usually carry the same attribute names, so a table can make its stored
+/// items share one names array (``shareNames(with:)``): each stored item then owns only its values.
+// Sendable by value semantics: the values storage is copied before any mutation unless uniquely
+// referenced (ManagedBuffer subclasses cannot declare Sendable themselves).
+public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequence {
     /// One attribute: its name and value.
     public struct Entry: Sendable, Hashable {
         public var name: String
@@ -22,24 +24,37 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
         }
     }
 
+    /// The values of a map, in the order of its names (read-only view; each read is a copy).
+    public struct Values: RandomAccessCollection, @unchecked Sendable {
+        let storage: ValueSlots
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { storage.count }
+
+        public subscript(position: Int) -> AttributeValue {
+            precondition(position >= 0 && position < storage.count, "value index out of range")
+            return storage.value(position)
+        }
+    }
+
     /// The attribute names, in UTF-8 byte order.
     public private(set) var names: [String]
+    private var storage: ValueSlots
+
     /// The attribute values, in the order of ``names``.
-    public private(set) var values: [AttributeValue]
+    public var values: Values { Values(storage: storage) }
 
     /// An empty map.
     public init() {
         names = []
-        values = []
+        storage = ValueSlots.empty
     }
 
     /// A map from `(name, value)` pairs; a later duplicate name replaces an earlier one.
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, AttributeValue) {
         names = []
-        values = []
-        let expected = pairs.underestimatedCount
-        names.reserveCapacity(expected)
-        values.reserveCapacity(expected)
+        storage = ValueSlots.empty
+        reserveCapacity(pairs.underestimatedCount)
         for (name, value) in pairs { self[name] = value }
     }
 
@@ -48,7 +63,9 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
     public init(sortedNames: [String], values: [AttributeValue]) {
         precondition(sortedNames.count == values.count, "one value per name")
         names = sortedNames
-        self.values = values
+        storage = ValueSlots.make(capacity: values.count)
+        for i in values.indices { storage.initialize(i, with: values[i]) }
+        storage.count = values.count
     }
 
     public init(dictionaryLiteral elements: (String, AttributeValue)...) {
@@ -60,14 +77,18 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
     /// Whether the map has no attributes.
     public var isEmpty: Bool { names.isEmpty }
     /// The attributes as (name, value) entries, in UTF-8 byte order of the names.
-    public var entries: [Entry] { (0..<names.count).map { Entry(name: names[$0], value: values[$0]) } }
+    public var entries: [Entry] { names.indices.map { Entry(name: names[$0], value: storage.value($0)) } }
 
-    /// Calls `body` with the names and the values in place (no copies, no retains per entry).
-    @inlinable
-    public func withUnsafeBuffers<R>(
-        _ body: (UnsafeBufferPointer<String>, UnsafeBufferPointer<AttributeValue>) throws -> R
-    ) rethrows -> R {
-        try names.withUnsafeBufferPointer { n in try values.withUnsafeBufferPointer { v in try body(n, v) } }
+    /// The value at a position of ``names``.
+    public func value(at index: Int) -> AttributeValue {
+        precondition(index >= 0 && index < storage.count, "value index out of range")
+        return storage.value(index)
+    }
+
+    /// Calls `body` with the names in place and the values.
+    public func withUnsafeBuffers<R>(_ body: (UnsafeBufferPointer<String>, Values) throws -> R) rethrows -> R {
+        let values = Values(storage: storage)
+        return try names.withUnsafeBufferPointer { try body($0, values) }
     }
 
     /// The position of `name` among the names, if present.
@@ -102,26 +123,47 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
         }
     }
 
+    /// Makes the values storage this map's own, with room for at least `minimumCapacity` values.
+    private mutating func makeUnique(minimumCapacity: Int) {
+        if isKnownUniquelyReferenced(&storage) && storage.valueCapacity >= minimumCapacity { return }
+        let grown = minimumCapacity > storage.valueCapacity && storage.valueCapacity > 0 ? Swift.max(minimumCapacity, storage.valueCapacity + storage.valueCapacity / 2) : minimumCapacity
+        storage = storage.copy(capacity: Swift.max(grown, storage.count))
+    }
+
     /// The value of an attribute; setting `nil` removes it.
     public subscript(name: String) -> AttributeValue? {
         get {
             guard let i = lookup(name) else { return nil }
-            return values[i]
+            return storage.value(i)
         }
         set {
             let p = position(of: name)
             if let newValue {
                 if p.found {
-                    values[p.index] = newValue
+                    makeUnique(minimumCapacity: storage.count)
+                    storage.destroy(p.index)
+                    storage.initialize(p.index, with: newValue)
                 } else {
+                    let count = storage.count
+                    makeUnique(minimumCapacity: count + 1)
+                    storage.shift(p.index..<count, by: 1)
+                    storage.initialize(p.index, with: newValue)
+                    storage.count = count + 1
                     names.insert(name, at: p.index)
-                    values.insert(newValue, at: p.index)
                 }
             } else if p.found {
-                names.remove(at: p.index)
-                values.remove(at: p.index)
+                remove(at: p.index)
             }
         }
+    }
+
+    private mutating func remove(at index: Int) {
+        let count = storage.count
+        makeUnique(minimumCapacity: count)
+        storage.destroy(index)
+        storage.shift((index + 1)..<count, by: -1)
+        storage.count = count - 1
+        names.remove(at: index)
     }
 
     /// Removes an attribute, returning its value.
@@ -129,14 +171,15 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
     public mutating func removeValue(forKey name: String) -> AttributeValue? {
         let p = position(of: name)
         guard p.found else { return nil }
-        names.remove(at: p.index)
-        return values.remove(at: p.index)
+        let old = storage.value(p.index)
+        remove(at: p.index)
+        return old
     }
 
     /// Reserves room for `n` attributes.
     public mutating func reserveCapacity(_ n: Int) {
         names.reserveCapacity(n)
-        values.reserveCapacity(n)
+        if n > storage.valueCapacity { storage = storage.copy(capacity: n) }
     }
 
     /// Makes this map use `other`'s names array when both hold the same names (byte for byte), so
@@ -158,33 +201,41 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
 
     public struct Iterator: IteratorProtocol {
         let names: [String]
-        let values: [AttributeValue]
+        let storage: ValueSlots
         var index = 0
 
         public mutating func next() -> Entry? {
             guard index < names.count else { return nil }
             defer { index += 1 }
-            return Entry(name: names[index], value: values[index])
+            return Entry(name: names[index], value: storage.value(index))
         }
     }
 
-    public func makeIterator() -> Iterator { Iterator(names: names, values: values) }
+    public func makeIterator() -> Iterator { Iterator(names: names, storage: storage) }
 
     public var underestimatedCount: Int { names.count }
 
     /// The attributes as a dictionary.
     public var dictionary: [String: AttributeValue] {
-        Dictionary(uniqueKeysWithValues: zip(names, values).map { ($0, $1) })
+        Dictionary(uniqueKeysWithValues: names.indices.map { (names[$0], storage.value($0)) })
+    }
+
+    /// The item size: Σ over attributes of the name's UTF-8 length plus the value's size.
+    public var itemSize: Int {
+        names.withUnsafeBufferPointer { names in
+            var total = 0
+            for i in names.indices { total += names[i].utf8.count + storage.size(i) }
+            return total
+        }
     }
 
     public static func == (lhs: AttributeMap, rhs: AttributeMap) -> Bool {
         guard lhs.names.count == rhs.names.count else { return false }
-        return lhs.withUnsafeBuffers { ln, lv in
-            rhs.withUnsafeBuffers { rn, rv in
-                for i in ln.indices where !ln[i].utf8Equals(rn[i]) || lv[i] != rv[i] { return false }
-                return true
-            }
+        if lhs.storage === rhs.storage { return lhs.names == rhs.names || zip(lhs.names, rhs.names).allSatisfy { $0.utf8Equals($1) } }
+        for i in lhs.names.indices where !lhs.names[i].utf8Equals(rhs.names[i]) || lhs.storage.value(i) != rhs.storage.value(i) {
+            return false
         }
+        return true
     }
 
     // Byte-equal strings hash alike under `String`'s hash, so this stays valid under byte equality.
@@ -192,7 +243,7 @@ public struct AttributeMap: Sendable, Hashable, ExpressibleByDictionaryLiteral, 
         hasher.combine(names.count)
         for i in names.indices {
             hasher.combine(names[i])
-            hasher.combine(values[i])
+            hasher.combine(storage.value(i))
         }
     }
 }

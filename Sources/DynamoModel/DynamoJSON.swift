@@ -359,6 +359,7 @@ extension AttributeMap {
             throw .validation("An item must be a JSON object")
         }
         self.init()
+        reserveCapacity(members.count)
         for member in members {
             self[member.key] = try AttributeValue(plainJSON: member.value, depth: depth)
         }

@@ -65,6 +65,11 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         storage = .integer(value)
     }
 
+    /// A number from its stored representation (as `AttributeMap` keeps it).
+    init(storage: Storage) {
+        self.storage = storage
+    }
+
     /// A number from canonical text (integers in `Int` range become `.integer`).
     private init(canonical: String) {
         if !canonical.utf8.contains(UInt8(ascii: ".")), let v = Int(canonical) {

@@ -18,16 +18,6 @@ extension AttributeValue {
 }
 
 extension AttributeMap {
-    /// The item size: Σ over attributes of the name's UTF-8 length plus the value's size.
-    public var itemSize: Int {
-        // Through the buffer, so that entries are read in place rather than copied (retained).
-        withUnsafeBuffers { names, values in
-            var total = 0
-            for i in names.indices { total += names[i].utf8.count + values[i].size }
-            return total
-        }
-    }
-
     /// DynamoDB's maximum item size, 400 KB.
     public static let maximumItemSize = 409_600
 }
