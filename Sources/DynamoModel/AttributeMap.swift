@@ -26,7 +26,12 @@ public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictiona
 
     /// The values of a map, in the order of its names (read-only view; each read is a copy).
     public struct Values: RandomAccessCollection, @unchecked Sendable {
-        let storage: ValueSlots
+        @usableFromInline let storage: ValueSlots
+
+        @usableFromInline
+        init(storage: ValueSlots) {
+            self.storage = storage
+        }
 
         public var startIndex: Int { 0 }
         public var endIndex: Int { storage.count }
@@ -39,7 +44,7 @@ public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictiona
 
     /// The attribute names, in UTF-8 byte order.
     public private(set) var names: [String]
-    private var storage: ValueSlots
+    @usableFromInline var storage: ValueSlots
 
     /// The attribute values, in the order of ``names``.
     public var values: Values { Values(storage: storage) }
@@ -79,6 +84,24 @@ public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictiona
     /// The attributes as (name, value) entries, in UTF-8 byte order of the names.
     public var entries: [Entry] { names.indices.map { Entry(name: names[$0], value: storage.value($0)) } }
 
+    /// What a value is, as far as measuring it needs, read in place without copying the value.
+    public enum Peek: Sendable, Equatable {
+        /// A string of this many UTF-8 bytes.
+        case string(utf8Count: Int)
+        /// A number that is an integer in `Int` range.
+        case integer(Int)
+        case boolean
+        case null
+        /// Any other value (read it with ``value(at:)``).
+        case other
+    }
+
+    /// The scalar content of the value at a position of ``names``, read in place.
+    public func peek(at index: Int) -> Peek {
+        precondition(index >= 0 && index < storage.count, "value index out of range")
+        return storage.peek(index)
+    }
+
     /// The value at a position of ``names``.
     public func value(at index: Int) -> AttributeValue {
         precondition(index >= 0 && index < storage.count, "value index out of range")
@@ -86,6 +109,7 @@ public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictiona
     }
 
     /// Calls `body` with the names in place and the values.
+    @inlinable
     public func withUnsafeBuffers<R>(_ body: (UnsafeBufferPointer<String>, Values) throws -> R) rethrows -> R {
         let values = Values(storage: storage)
         return try names.withUnsafeBufferPointer { try body($0, values) }

@@ -5,13 +5,16 @@
 /// Slots hold their payloads as the payload's own type (a `String`, an `Int`, an array …),
 /// initialized, read and destroyed through typed pointers by kind. Instances are mutated only
 /// while uniquely referenced (`AttributeMap` copies on write).
+@usableFromInline
 final class ValueSlots: ManagedBuffer<ValueSlots.Header, ValueSlots.Slot> {
+    @usableFromInline
     struct Header {
         var count: Int
         var capacity: Int
     }
 
     /// Raw room for one payload; never read as itself.
+    @usableFromInline
     struct Slot {
         var low: UInt64 = 0
         var high: UInt64 = 0
@@ -102,6 +105,17 @@ final class ValueSlots: ManagedBuffer<ValueSlots.Header, ValueSlots.Slot> {
         case .ss: .ss(typed(i, [String].self).pointee)
         case .ns: .ns(typed(i, [DynamoNumber].self).pointee)
         case .bs: .bs(typed(i, [[UInt8]].self).pointee)
+        }
+    }
+
+    /// The scalar content of slot `i`, read in place.
+    func peek(_ i: Int) -> AttributeMap.Peek {
+        switch kind(i) {
+        case .s: .string(utf8Count: typed(i, String.self).pointee.utf8.count)
+        case .integer: .integer(typed(i, Int.self).pointee)
+        case .bool: .boolean
+        case .null: .null
+        case .numberText, .b, .m, .l, .ss, .ns, .bs: .other
         }
     }
 

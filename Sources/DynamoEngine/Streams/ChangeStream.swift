@@ -576,12 +576,21 @@ extension AttributeMap {
     /// The map's DynamoDB item size and its ``wireLength`` together, in one pass that reads the
     /// entries in place (what appending a stream record needs, at a fraction of the two separate walks).
     var recordMeasure: (size: Int, wire: Int) {
-        withUnsafeBuffers { names, values in
+        names.withUnsafeBufferPointer { names in
             var size = 0
             var wire = 2
             for i in names.indices {
                 let name = names[i].utf8.count
-                let value = values[i].recordMeasure
+                // Scalars are measured in place; other values through a copy.
+                let value: (size: Int, wire: Int)
+                switch peek(at: i) {
+                case .string(let count): value = (count, 8 + count)
+                case .integer(let integer):
+                    let measure = DynamoNumber(integer).recordMeasure
+                    value = (measure.size, 8 + measure.textLength)
+                case .boolean, .null: value = (1, 14)
+                case .other: value = self.value(at: i).recordMeasure
+                }
                 size += name + value.size
                 wire += name + 4 + value.wire
             }
