@@ -34,8 +34,8 @@ struct StoredStreamRecord: Sendable {
 
 /// One shard of a stream: its identity, lineage, sequence range and retained records.
 ///
-/// Records live in one array in sequence order; trimming advances `head` (cost proportional to
-/// what is trimmed) and the dead prefix is compacted away once it is at least half the array.
+/// Records live in one array in sequence order; trimming advances `head` (a binary search for the
+/// cut) and the dead prefix is compacted away once it is at least half the array.
 struct StreamShard: Sendable {
     /// Position in the stream's creation order; the iterator refers to the shard by it.
     let ordinal: UInt32
@@ -93,6 +93,11 @@ struct StreamShard: Sendable {
         precondition(lastSequence.map { sequence > $0 } ?? (sequence == startingSequence), "sequence numbers must increase")
         lastSequence = sequence
         let second = record.time.wholeEpochSeconds
+        // A record measured at append right after measured ones extends the measured prefix.
+        if record.wireBytes & StoredStreamRecord.pendingFlag == 0, measuredEnd == records.count {
+            retainedBytes += Int(record.sizeBytes)
+            measuredEnd = records.count + 1
+        }
         records.append(record)
         if second != windowSecond {
             windowSecond = second
@@ -134,14 +139,25 @@ struct StreamShard: Sendable {
 
     /// Drops the records created at or before `cutoff`; returns how many were dropped.
     mutating func trim(createdAtOrBefore cutoff: VirtualInstant) -> Int {
-        var index = head
-        var bytes = 0
-        while index < records.count, records[index].time <= cutoff {
-            if index < measuredEnd { bytes += Int(records[index].sizeBytes) }
-            index += 1
+        // Records are in commit-time order, so the cut is found by binary search: the time spent
+        // under the engine lock does not grow with the number of records trimmed.
+        var low = head
+        var high = records.count
+        while low < high {
+            let mid = (low + high) / 2
+            if records[mid].time <= cutoff { low = mid + 1 } else { high = mid }
         }
+        let index = low
         let count = index - head
         guard count > 0 else { return 0 }
+        // Every measured record goes (the usual case after a long jump or idle time): all the
+        // retained bytes, without visiting them; otherwise the trimmed measured ones are summed.
+        var bytes = 0
+        if index >= measuredEnd {
+            bytes = retainedBytes
+        } else {
+            for i in head..<index { bytes += Int(records[i].sizeBytes) }
+        }
         trimmedThrough = records[index - 1].sequence
         trimmedCount += count
         retainedBytes -= bytes
