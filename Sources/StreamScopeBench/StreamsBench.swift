@@ -7,11 +7,18 @@ import Synchronization
 enum StreamsBench {
     static func run(_ report: Report, recordCount: Int, putCount: Int) throws(DynamoError) {
         report.header("Streams, in-process (\(recordCount) records)")
-        // PutItem throughput with and without a NEW_AND_OLD_IMAGES stream, same workload.
-        let plain = try putThroughput(stream: nil, count: putCount)
-        let streamed = try putThroughput(stream: .newAndOldImages, count: putCount)
-        report.add(.info("PutItem without a stream", plain, "ops/s"))
-        report.add(.info("PutItem with a NEW_AND_OLD_IMAGES stream", streamed, "ops/s"))
+        // PutItem throughput with and without a NEW_AND_OLD_IMAGES stream, same workload. The two
+        // are measured alternately, three times each on fresh engines, and the best of each kept:
+        // on a shared machine one measurement of each can land in different load and swing the
+        // ratio by tens of points.
+        var plain = 0.0
+        var streamed = 0.0
+        for _ in 0..<3 {
+            plain = max(plain, try putThroughput(stream: nil, count: putCount))
+            streamed = max(streamed, try putThroughput(stream: .newAndOldImages, count: putCount))
+        }
+        report.add(.info("PutItem without a stream (best of 3)", plain, "ops/s"))
+        report.add(.info("PutItem with a NEW_AND_OLD_IMAGES stream (best of 3)", streamed, "ops/s"))
         report.add(.atLeast("PutItem with stream / without", streamed / plain * 100, "%", 70))
 
         // Memory per retained record, against the same table without a stream.
@@ -50,9 +57,11 @@ enum StreamsBench {
         }
         report.add(.atLeast("drain with GetRecords(Limit 1000)", Double(drained) / drainSeconds, "records/s", 2_000_000))
 
-        // Trim them all after 25 h while a writer keeps writing to another table.
+        // Trim them all after 25 h while a writer keeps writing to another table. The writer runs
+        // before the clock moves: whichever call comes first after the jump (the writer's next
+        // PutItem or the maintenance run below) trims, under the engine lock, and the writer's
+        // longest PutItem counts that wait either way.
         try Workload.createTable(engine, name: "Writer")
-        clock.advance(by: .seconds(25 * 3600))
         let writer = WriterProbe()
         let thread = Thread {
             var i = 0
@@ -68,7 +77,10 @@ enum StreamsBench {
         thread.start()
         Thread.sleep(forTimeInterval: 0.05)
         writer.worstMicroseconds.store(0, ordering: .relaxed)
-        let trimSeconds = measure { engine.runMaintenance() }
+        let trimSeconds = measure {
+            clock.advance(by: .seconds(25 * 3600))
+            engine.runMaintenance()
+        }
         Thread.sleep(forTimeInterval: 0.02)
         writer.stop.store(true, ordering: .relaxed)
         Thread.sleep(forTimeInterval: 0.05)
