@@ -191,11 +191,13 @@ extension Engine {
             try attributes.checkAllUsed()
             return WriteAction(tableName: table, kind: .check, keyMap: key, condition: c, returnOldOnConditionFailure: rv == .allOld)
         case .put(let table, let item, let text, let parameters, let rv):
-            try ItemRules.checkItemSize(item)
+            let measure = try ItemRules.checkItemSize(item)
             var attributes = try ItemRules.attributes(parameters, expressions: [("ConditionExpression", text != nil)], valueTakers: ["ConditionExpression"])
             let c = try condition(text, &attributes)
             try attributes.checkAllUsed()
-            return WriteAction(tableName: table, kind: .put(item), keyMap: AttributeMap(), condition: c, returnOldOnConditionFailure: rv == .allOld)
+            return WriteAction(
+                tableName: table, kind: .put(item), keyMap: AttributeMap(), condition: c, returnOldOnConditionFailure: rv == .allOld,
+                itemMeasure: measure)
         case .update(let table, let key, let updateText, let text, let parameters, let rv):
             var attributes = try ItemRules.attributes(parameters, expressions: [("UpdateExpression", true), ("ConditionExpression", text != nil)], valueTakers: ["UpdateExpression", "ConditionExpression"])
             let update = try UpdateExpression.parse(updateText, attributes: &attributes)

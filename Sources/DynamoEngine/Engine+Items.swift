@@ -6,7 +6,7 @@ import DynamoModel
 extension Engine {
     /// PutItem (dynamodb-core §3.7): replaces the whole item, optionally under a condition.
     public func putItem(_ input: PutItemInput, region: String) throws(DynamoError) -> WriteItemOutput {
-        let itemSize = try ItemRules.checkItemSize(input.item)
+        let itemMeasure = try ItemRules.checkItemSize(input.item)
         try ItemRules.checkPutDeleteReturnValues(input.returnValues)
         var condition: ConditionExpression?
         // A plain put (no expression, no parameters) has nothing to check.
@@ -21,14 +21,14 @@ extension Engine {
         }
         let action = WriteAction(
             tableName: input.tableName, kind: .put(input.item), keyMap: AttributeMap(), condition: condition,
-            returnOldOnConditionFailure: input.returnValuesOnConditionCheckFailure == .allOld, itemSize: itemSize)
+            returnOldOnConditionFailure: input.returnValuesOnConditionCheckFailure == .allOld, itemMeasure: itemMeasure)
         let now = clock.now
         return try withState { state, sink throws(DynamoError) in
             let outcome = try state.evaluateInPlace(action, region: region)
             state.apply(outcome, now: now, sink: &sink)
             return WriteItemOutput(
                 attributes: input.returnValues == .allOld ? outcome.old : nil,
-                consumedCapacity: Capacity.report(input.returnConsumedCapacity, table: outcome.tableID.name, units: Capacity.writeUnits(outcome.old?.itemSize ?? 0, itemSize)))
+                consumedCapacity: Capacity.report(input.returnConsumedCapacity, table: outcome.tableID.name, units: Capacity.writeUnits(outcome.old?.itemSize ?? 0, itemMeasure.size)))
         }
     }
 

@@ -70,7 +70,7 @@ struct EngineState: Sendable {
 
     /// Hands one committed change to the table's stream (if enabled) and to observers.
     mutating func commitChange(
-        table id: TableID, event: StreamEventName, old: AttributeMap?, new: AttributeMap?,
+        table id: TableID, event: StreamEventName, old: AttributeMap?, new: AttributeMap?, newMeasure: ItemMeasure? = nil,
         now: VirtualInstant, serviceDelete: Bool = false, sink: inout EventSink
     ) {
         guard let index = tables.index(forKey: id) else { return }
@@ -79,7 +79,9 @@ struct EngineState: Sendable {
         if let streamArn {
             // The stream reads Keys off the images itself: no Keys map is built for it here.
             streams.append(
-                StreamChange(eventName: event, keys: nil, oldImage: old, newImage: new, time: now, isServiceDelete: serviceDelete),
+                StreamChange(
+                    eventName: event, keys: nil, oldImage: old, newImage: new, newMeasure: newMeasure, time: now,
+                    isServiceDelete: serviceDelete),
                 toStream: streamArn, sink: &sink
             )
         }

@@ -44,6 +44,9 @@ struct StreamChange: Sendable {
     var keys: AttributeMap?
     var oldImage: AttributeMap?
     var newImage: AttributeMap?
+    /// `newImage.measure` when the write path has it (the record is then measured at append
+    /// without walking the image again); nil: measured later.
+    var newMeasure: ItemMeasure?
     var time: VirtualInstant
     var isServiceDelete: Bool
 
@@ -56,8 +59,9 @@ struct StreamChange: Sendable {
 
     init(
         eventName: StreamEventName, keys: AttributeMap?, oldImage: AttributeMap?, newImage: AttributeMap?,
-        time: VirtualInstant, isServiceDelete: Bool
+        newMeasure: ItemMeasure? = nil, time: VirtualInstant, isServiceDelete: Bool
     ) {
+        self.newMeasure = newMeasure
         self.eventName = eventName
         self.keys = keys
         self.oldImage = oldImage

@@ -6,14 +6,15 @@ enum ItemRules {
     static let invalid = "One or more parameter values were invalid: "
 
     /// Static size check of a whole item (before any table lookup, as AWS does).
-    /// - Returns: the item's size.
+    /// - Returns: the item's size and DynamoDB JSON length, from one in-place pass (a stream
+    ///   record of the write takes its exact SizeBytes from it instead of walking the item again).
     @discardableResult
-    static func checkItemSize(_ item: AttributeMap) throws(DynamoError) -> Int {
-        let size = item.itemSize
-        if size > AttributeMap.maximumItemSize {
+    static func checkItemSize(_ item: AttributeMap) throws(DynamoError) -> ItemMeasure {
+        let measure = item.measure
+        if measure.size > AttributeMap.maximumItemSize {
             throw .validation("Item size has exceeded the maximum allowed size")
         }
-        return size
+        return measure
     }
 
     /// A `Key` map (GetItem, UpdateItem, DeleteItem, batch and transaction keys) against the schema.

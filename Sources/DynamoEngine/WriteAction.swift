@@ -17,8 +17,9 @@ struct WriteAction {
     var keyMap: AttributeMap
     var condition: ConditionExpression?
     var returnOldOnConditionFailure: Bool
-    /// The put item's size when the caller has computed it already (saves recomputing it).
-    var itemSize: Int? = nil
+    /// The put item's size and JSON length when the caller has computed them already (saves
+    /// recomputing the size, and gives a stream record its exact SizeBytes at append).
+    var itemMeasure: ItemMeasure? = nil
 }
 
 extension WriteAction {
@@ -43,6 +44,9 @@ struct WriteOutcome {
     var new: AttributeMap?
     /// The size of `new` when already computed (stored with it instead of recomputing it).
     var newSize: Int? = nil
+    /// The size and JSON length of `new` when already computed (a stream record of the write is
+    /// measured from it at append).
+    var newMeasure: ItemMeasure? = nil
 
     /// Whether the write changes stored data (no-op writes publish no stream record).
     var changesData: Bool { old != new }
@@ -86,10 +90,12 @@ extension EngineState {
         }
         var new: AttributeMap?
         var newSize: Int?
+        var newMeasure: ItemMeasure?
         switch action.kind {
         case .put(let item):
             new = item
-            newSize = action.itemSize
+            newSize = action.itemMeasure?.size
+            newMeasure = action.itemMeasure
         case .delete:
             new = nil
         case .check:
@@ -112,7 +118,7 @@ extension EngineState {
                 new = old ?? action.keyMap
             }
         }
-        return WriteOutcome(tableID: id, key: key, old: old, new: new, newSize: newSize)
+        return WriteOutcome(tableID: id, key: key, old: old, new: new, newSize: newSize, newMeasure: newMeasure)
     }
 
     /// Applies a computed outcome and publishes its change (none for no-op writes).
@@ -129,6 +135,6 @@ extension EngineState {
             tables.values[index].removeItem(at: outcome.key)
         }
         tables.values[index].writeCount += 1
-        commitChange(table: outcome.tableID, event: event, old: outcome.old, new: stored, now: now, sink: &sink)
+        commitChange(table: outcome.tableID, event: event, old: outcome.old, new: stored, newMeasure: outcome.newMeasure, now: now, sink: &sink)
     }
 }

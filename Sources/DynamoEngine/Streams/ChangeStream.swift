@@ -243,14 +243,31 @@ struct ChangeStream: Sendable {
             lastSequence += 1
             sequence = lastSequence
         }
-        // Only the Keys part is measured now: the images are measured by the first reader
-        // (see `measurePending(shardAt:)`), or right away when an observer wants the full record.
+        // When the write path measured every retained image (a put's new item, checked for its
+        // size in the same pass), the record is complete now. Otherwise only the Keys part is
+        // measured: the images are measured by the first reader (see `measurePending(shardAt:)`),
+        // or right away when an observer wants the full record.
+        let sizeBytes: UInt32
+        let wireBytes: UInt32
+        if oldImage == nil, newImage == nil || change.newMeasure != nil {
+            var size = keysMeasure.size
+            var wire = envelopeWireBytes + keysMeasure.wire
+            if newImage != nil, let measure = change.newMeasure {
+                size += measure.size
+                wire += 12 + measure.wireLength
+            }
+            if change.isServiceDelete { wire += 80 }
+            sizeBytes = UInt32(clamping: size)
+            wireBytes = UInt32(clamping: min(wire, Int(StoredStreamRecord.pendingFlag - 1)))
+        } else {
+            sizeBytes = UInt32(clamping: keysMeasure.size)
+            wireBytes = StoredStreamRecord.pendingFlag | UInt32(clamping: min(keysMeasure.wire, 0x7FFF_FFFF))
+        }
         // Built in the call, so the record moves into the shard without a copy.
         let windowCount = shards[index].append(
             StoredStreamRecord(
                 sequence: sequence, time: change.time, keys: storedKeys, newImage: newImage, oldImage: oldImage,
-                sizeBytes: UInt32(clamping: keysMeasure.size),
-                wireBytes: StoredStreamRecord.pendingFlag | UInt32(clamping: min(keysMeasure.wire, 0x7FFF_FFFF)),
+                sizeBytes: sizeBytes, wireBytes: wireBytes,
                 eventName: change.eventName, isServiceDelete: change.isServiceDelete, hashIndex: hashIndex, rangeIndex: rangeIndex
             )
         )
@@ -316,6 +333,9 @@ struct ChangeStream: Sendable {
     /// Fixed JSON text of a GetRecords record around its maps (names, eventID, numbers, enums).
     private static let envelopeWireBytes = 300
 
+    /// ``envelopeWireBytes`` plus this stream's table name and region.
+    private var envelopeWireBytes: Int { Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count }
+
     // MARK: - Measuring
 
     /// Fills in `sizeBytes` and `wireBytes` of the shard's records appended since the last call.
@@ -336,6 +356,8 @@ struct ChangeStream: Sendable {
         guard shards[index].hasPending else { return }
         let envelope = Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count
         shards[index].measurePending(upTo: end) { record in
+            // A record measured at append (after pending ones) keeps its sizes.
+            guard record.wireBytes & StoredStreamRecord.pendingFlag != 0 else { return }
             let measure = Self.measure(record, envelope: envelope)
             record.sizeBytes = UInt32(clamping: measure.size)
             record.wireBytes = UInt32(clamping: measure.wire)
