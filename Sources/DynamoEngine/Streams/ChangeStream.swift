@@ -32,6 +32,8 @@ struct ChangeStream: Sendable {
     /// Where the key attributes sit in the names array the latest appended image used (stored
     /// items of a table share one names array, so this is found once, not per write).
     private var keyPositionCache: (names: [String], hash: Int, range: Int?)?
+    /// ``envelopeWireBytes`` plus this stream's table name and region.
+    private let envelopeWireBytes: Int
 
     init(arn: String, label: String, table: StreamTableInfo, viewType: StreamViewType, createdAt: VirtualInstant) {
         self.arn = arn
@@ -46,6 +48,7 @@ struct ChangeStream: Sendable {
         let names = [hashKeyName, rangeKeyName].compactMap { $0 }
         sortedKeyNames = names.sorted { $0.utf8Compare($1) < 0 }
         hashKeyFirst = sortedKeyNames.first == hashKeyName
+        envelopeWireBytes = Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count
     }
 
     var openShardCount: Int { routes.count }
@@ -333,8 +336,6 @@ struct ChangeStream: Sendable {
     /// Fixed JSON text of a GetRecords record around its maps (names, eventID, numbers, enums).
     private static let envelopeWireBytes = 300
 
-    /// ``envelopeWireBytes`` plus this stream's table name and region.
-    private var envelopeWireBytes: Int { Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count }
 
     // MARK: - Measuring
 
@@ -354,7 +355,7 @@ struct ChangeStream: Sendable {
     /// Fills in the sizes of the shard's records before index `end` appended since the last call.
     mutating func measurePending(shardAt index: Int, upTo end: Int) {
         guard shards[index].hasPending else { return }
-        let envelope = Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count
+        let envelope = envelopeWireBytes
         shards[index].measurePending(upTo: end) { record in
             // A record measured at append (after pending ones) keeps its sizes.
             guard record.wireBytes & StoredStreamRecord.pendingFlag != 0 else { return }
@@ -367,8 +368,7 @@ struct ChangeStream: Sendable {
     /// SizeBytes and approximate JSON length of a record, measured now if the shard has not yet.
     func measured(_ record: borrowing StoredStreamRecord) -> (size: Int, wire: Int) {
         if record.wireBytes & StoredStreamRecord.pendingFlag == 0 { return (Int(record.sizeBytes), Int(record.wireBytes)) }
-        let envelope = Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count
-        return Self.measure(record, envelope: envelope)
+        return Self.measure(record, envelope: envelopeWireBytes)
     }
 
     /// SizeBytes of the shard's retained records, measured ones and pending ones alike.
@@ -596,28 +596,10 @@ struct ChangeStream: Sendable {
 
 extension AttributeMap {
     /// The map's DynamoDB item size and its ``wireLength`` together, in one pass that reads the
-    /// entries in place (what appending a stream record needs, at a fraction of the two separate walks).
+    /// entries in place (``ItemMeasure``).
     var recordMeasure: (size: Int, wire: Int) {
-        names.withUnsafeBufferPointer { names in
-            var size = 0
-            var wire = 2
-            for i in names.indices {
-                let name = names[i].utf8.count
-                // Scalars are measured in place; other values through a copy.
-                let value: (size: Int, wire: Int)
-                switch peek(at: i) {
-                case .string(let count): value = (count, 8 + count)
-                case .integer(let integer):
-                    let measure = DynamoNumber(integer).recordMeasure
-                    value = (measure.size, 8 + measure.textLength)
-                case .boolean, .null: value = (1, 14)
-                case .other: value = self.value(at: i).recordMeasure
-                }
-                size += name + value.size
-                wire += name + 4 + value.wire
-            }
-            return (size, wire)
-        }
+        let measure = self.measure
+        return (measure.size, measure.wireLength)
     }
 
     /// Length of this map's DynamoDB JSON, ignoring string escapes.
@@ -625,71 +607,21 @@ extension AttributeMap {
 }
 
 extension AttributeValue {
-    /// The value's DynamoDB size and its ``wireLength`` (the scalar cases without building text).
+    /// The value's DynamoDB size and its ``wireLength`` (``ItemMeasure``).
     @inline(__always)
     var recordMeasure: (size: Int, wire: Int) {
-        switch self {
-        case .s(let v):
-            let count = v.utf8.count
-            return (count, 8 + count)
-        case .n(let v):
-            let measure = v.recordMeasure
-            return (measure.size, 8 + measure.textLength)
-        case .bool, .null:
-            return (1, 14)
-        default:
-            return (size, wireLength)
-        }
+        let measure = self.measure
+        return (measure.size, measure.wireLength)
     }
 
     /// Length of this value's DynamoDB JSON, ignoring string escapes.
-    var wireLength: Int {
-        switch self {
-        case .s(let v): 8 + v.utf8.count
-        case .n(let v): 8 + v.canonicalLength
-        case .b(let v): 8 + (v.count + 2) / 3 * 4
-        case .bool, .null: 14
-        case .ss(let v): 9 + v.reduce(0) { $0 + $1.utf8.count + 3 }
-        case .ns(let v): 9 + v.reduce(0) { $0 + $1.canonicalLength + 3 }
-        case .bs(let v): 9 + v.reduce(0) { $0 + ($1.count + 2) / 3 * 4 + 3 }
-        case .l(let v): 8 + v.reduce(0) { $0 + $1.wireLength + 1 }
-        case .m(let v): 6 + v.wireLength
-        }
-    }
+    var wireLength: Int { measure.wireLength }
 }
 
 extension DynamoNumber {
     /// `canonical.utf8.count`, counted without formatting an integer as text.
     var canonicalLength: Int { recordMeasure.textLength }
 
-    /// `storageSize` and `canonical.utf8.count` together; an integer's both come from one pass over
-    /// its decimal digits (no text, no parse).
-    var recordMeasure: (size: Int, textLength: Int) {
-        guard let value = intValue else { return (storageSize, canonical.utf8.count) }
-        guard value != 0 else { return (1, 1) }
-        var magnitude = value.magnitude
-        var trailingZeros = 0
-        while magnitude % 10 == 0 {
-            magnitude /= 10
-            trailingZeros += 1
-        }
-        // Significant digits by comparing against powers of ten (no division per digit).
-        var digits = 1
-        var power: UInt = 10
-        while digits < 20, magnitude >= power {
-            digits += 1
-            power &*= 10
-        }
-        // As `storageSize`: one byte, then two significant digits a byte, aligned on the exponent's parity.
-        let exponent = digits + trailingZeros - 1
-        var size = 1 + (digits + 1) / 2
-        if digits % 2 == 0 && exponent % 2 == 0 { size += 1 }
-        var length = digits + trailingZeros
-        if value < 0 {
-            size += 1
-            length += 1
-        }
-        assert(size == storageSize && length == canonical.utf8.count, "integer measure agrees with DynamoModel")
-        return (size, length)
-    }
+    /// `storageSize` and `canonical.utf8.count` together (``ItemMeasure/number(_:)``).
+    var recordMeasure: (size: Int, textLength: Int) { ItemMeasure.number(self) }
 }
