@@ -73,6 +73,23 @@ public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictiona
         storage.count = values.count
     }
 
+    /// A map over one or two `sortedNames` (in UTF-8 byte order) whose values are copies of
+    /// `source`'s values at `first` and `second`, in the names' order, copied in their packed form
+    /// (a stream record's Keys from its image, for example).
+    public init(sortedNames: [String], valuesOf source: AttributeMap, at first: Int, _ second: Int? = nil) {
+        let count = second == nil ? 1 : 2
+        precondition(sortedNames.count == count, "one position per name")
+        names = sortedNames
+        storage = ValueSlots.make(capacity: count)
+        precondition(first >= 0 && first < source.storage.count, "value index out of range")
+        storage.initialize(0, copying: first, of: source.storage)
+        if let second {
+            precondition(second >= 0 && second < source.storage.count, "value index out of range")
+            storage.initialize(1, copying: second, of: source.storage)
+        }
+        storage.count = count
+    }
+
     public init(dictionaryLiteral elements: (String, AttributeValue)...) {
         self.init(elements)
     }

@@ -58,9 +58,83 @@ public struct SequenceNumber: Sendable, Hashable, Comparable, CustomStringConver
 }
 
 /// One stream record, as GetRecords returns it (images already reduced to the stream's view type).
+/// A record's eventID: 32 lower-case hex characters. Records made by the engine keep its 128 bits
+/// and format the text when it is read (most in-process readers never read it).
+public struct StreamEventID: Sendable, Hashable, CustomStringConvertible {
+    @usableFromInline
+    enum Storage: Sendable {
+        case bits(UInt64, UInt64)
+        case text(String)
+    }
+
+    @usableFromInline let storage: Storage
+
+    /// The eventID of two 64-bit halves, `high` first.
+    @inlinable
+    public init(high: UInt64, low: UInt64) {
+        storage = .bits(high, low)
+    }
+
+    /// An eventID given as text.
+    @inlinable
+    public init(_ text: String) {
+        storage = .text(text)
+    }
+
+    /// The 32 hex characters.
+    public var text: String {
+        switch storage {
+        case .bits(let high, let low): Self.hexText(high, low)
+        case .text(let text): text
+        }
+    }
+
+    public var description: String { text }
+
+    public static func == (lhs: StreamEventID, rhs: StreamEventID) -> Bool {
+        if case .bits(let a, let b) = lhs.storage, case .bits(let c, let d) = rhs.storage { return a == c && b == d }
+        return lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+
+    /// `high` then `low` as 32 lower-case hex digits (each zero-padded to 16), eight digits per
+    /// word operation instead of one table lookup per digit.
+    public static func hexText(_ high: UInt64, _ low: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            guard let base = UnsafeMutableRawPointer(buffer.baseAddress) else { return 0 }
+            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: high >> 32)), toByteOffset: 0, as: UInt64.self)
+            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: high)), toByteOffset: 8, as: UInt64.self)
+            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: low >> 32)), toByteOffset: 16, as: UInt64.self)
+            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: low)), toByteOffset: 24, as: UInt64.self)
+            return 32
+        }
+    }
+
+    /// The eight hex digits of `value` as ASCII bytes in memory order (most significant first).
+    @inline(__always)
+    static func hexDigits(_ value: UInt32) -> UInt64 {
+        // Spread the nibbles to one byte each (most significant nibble in the top byte).
+        var n = UInt64(value)
+        n = ((n & 0xFFFF_0000) << 16) | (n & 0xFFFF)
+        n = ((n & 0x0000_FF00_0000_FF00) << 8) | (n & 0x0000_00FF_0000_00FF)
+        n = ((n & 0x00F0_00F0_00F0_00F0) << 4) | (n & 0x000F_000F_000F_000F)
+        // 1 in each byte holding 10...15, which take 'a'...'f' (0x27 past '0' + 10).
+        let letters = ((n &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        let ascii = n &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+        // `bigEndian` stores the top byte (the first digit) at the lowest address on any platform.
+        return ascii.bigEndian
+    }
+}
+
 public struct StreamRecord: Sendable, Hashable {
     /// 32 lower-case hex characters.
-    public var eventID: String
+    public var eventID: String {
+        get { eventIdentifier.text }
+        set { eventIdentifier = StreamEventID(newValue) }
+    }
+    /// The eventID as the engine keeps it (text formatted on read).
+    public var eventIdentifier: StreamEventID
     public var eventName: StreamEventName
     public var awsRegion: String
     /// Full-precision virtual time of the change; the wire rounds it down to whole seconds.
@@ -82,7 +156,21 @@ public struct StreamRecord: Sendable, Hashable {
         oldImage: AttributeMap?, sequenceNumber: SequenceNumber, sizeBytes: Int,
         streamViewType: StreamViewType, isServiceDelete: Bool
     ) {
-        self.eventID = eventID
+        self.init(
+            eventID: StreamEventID(eventID), eventName: eventName, awsRegion: awsRegion,
+            approximateCreationDateTime: approximateCreationDateTime, keys: keys, newImage: newImage,
+            oldImage: oldImage, sequenceNumber: sequenceNumber, sizeBytes: sizeBytes,
+            streamViewType: streamViewType, isServiceDelete: isServiceDelete)
+    }
+
+    @inlinable
+    public init(
+        eventID: StreamEventID, eventName: StreamEventName, awsRegion: String,
+        approximateCreationDateTime: VirtualInstant, keys: AttributeMap, newImage: AttributeMap?,
+        oldImage: AttributeMap?, sequenceNumber: SequenceNumber, sizeBytes: Int,
+        streamViewType: StreamViewType, isServiceDelete: Bool
+    ) {
+        eventIdentifier = eventID
         self.eventName = eventName
         self.awsRegion = awsRegion
         self.approximateCreationDateTime = approximateCreationDateTime

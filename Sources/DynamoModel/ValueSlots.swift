@@ -64,7 +64,7 @@ final class ValueSlots: ManagedBuffer<ValueSlots.Header, ValueSlots.Slot> {
     }
 
     @inline(__always)
-    private func typed<T>(_ i: Int, _ type: T.Type) -> UnsafeMutablePointer<T> {
+    func typed<T>(_ i: Int, _ type: T.Type) -> UnsafeMutablePointer<T> {
         slot(i).bindMemory(to: T.self, capacity: 1)
     }
 
@@ -89,6 +89,25 @@ final class ValueSlots: ManagedBuffer<ValueSlots.Header, ValueSlots.Slot> {
         case .bs(let v): raw.initializeMemory(as: [[UInt8]].self, repeating: v, count: 1); kind = .bs
         }
         kinds().storeBytes(of: kind.rawValue, toByteOffset: i, as: UInt8.self)
+    }
+
+    /// Stores in slot `j`, which holds no value, a copy of `source`'s value in slot `i`, slot to
+    /// slot (no `AttributeValue` is built).
+    func initialize(_ j: Int, copying i: Int, of source: ValueSlots) {
+        let kind = source.kind(i)
+        switch kind {
+        case .s, .numberText: typed(j, String.self).initialize(to: source.typed(i, String.self).pointee)
+        case .integer: typed(j, Int.self).initialize(to: source.typed(i, Int.self).pointee)
+        case .bool: typed(j, Bool.self).initialize(to: source.typed(i, Bool.self).pointee)
+        case .null: break
+        case .b: typed(j, [UInt8].self).initialize(to: source.typed(i, [UInt8].self).pointee)
+        case .m: typed(j, AttributeMap.self).initialize(to: source.typed(i, AttributeMap.self).pointee)
+        case .l: typed(j, [AttributeValue].self).initialize(to: source.typed(i, [AttributeValue].self).pointee)
+        case .ss: typed(j, [String].self).initialize(to: source.typed(i, [String].self).pointee)
+        case .ns: typed(j, [DynamoNumber].self).initialize(to: source.typed(i, [DynamoNumber].self).pointee)
+        case .bs: typed(j, [[UInt8]].self).initialize(to: source.typed(i, [[UInt8]].self).pointee)
+        }
+        kinds().storeBytes(of: kind.rawValue, toByteOffset: j, as: UInt8.self)
     }
 
     /// A copy of the value in slot `i`.

@@ -195,7 +195,7 @@ struct StreamsKeysTests {
         var generator = SplitMix64(seed: 42)
         let random = (0..<200).map { _ in (generator.next(), generator.next()) }
         for (high, low) in samples + random {
-            #expect(ChangeStream.hexText(high, low) == reference(high) + reference(low))
+            #expect(StreamEventID(high: high, low: low).text == reference(high) + reference(low))
         }
     }
 }

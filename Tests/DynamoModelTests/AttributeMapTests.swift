@@ -102,3 +102,21 @@ struct AttributeMapTests {
     }
 }
 
+
+struct AttributeMapProjectionTests {
+    @Test func aMapOverChosenValuesCopiesThemIntact() {
+        let image: AttributeMap = [
+            "a": .s("a long string value that is not small"), "b": .n(DynamoNumber(7)), "c": .b([1, 2]),
+            "d": .m(["x": .null]), "e": .ns([DynamoNumber(1)]),
+        ]
+        let keys = AttributeMap(sortedNames: ["k1", "k2"], valuesOf: image, at: 3, 0)
+        #expect(keys == ["k1": .m(["x": .null]), "k2": .s("a long string value that is not small")])
+        let single = AttributeMap(sortedNames: ["only"], valuesOf: image, at: 4)
+        #expect(single == ["only": .ns([DynamoNumber(1)])])
+        // The source is unchanged and the copies are independent of it.
+        var changed = keys
+        changed["k1"] = .null
+        #expect(image["d"] == .m(["x": .null]))
+        #expect(keys["k1"] == .m(["x": .null]))
+    }
+}

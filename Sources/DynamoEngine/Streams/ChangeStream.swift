@@ -495,16 +495,16 @@ struct ChangeStream: Sendable {
     }
 
     /// The Keys map of a retained image from the key positions stored with its record: only the
-    /// values array is new (the names array is the stream's own).
+    /// values storage is new (the names array is the stream's own), filled slot to slot.
     @inline(__always)
     private func keys(in image: AttributeMap, hashIndex: UInt16, rangeIndex: UInt16) -> AttributeMap {
         guard hashIndex != StoredStreamRecord.noIndex else { return keyMap(of: image) }
-        return image.withUnsafeBuffers { _, values in
-            let hash = values[Int(hashIndex)]
-            guard rangeIndex != StoredStreamRecord.noIndex else { return AttributeMap(sortedNames: sortedKeyNames, values: [hash]) }
-            let range = values[Int(rangeIndex)]
-            return AttributeMap(sortedNames: sortedKeyNames, values: hashKeyFirst ? [hash, range] : [range, hash])
-        }
+        let hash = Int(hashIndex)
+        guard rangeIndex != StoredStreamRecord.noIndex else { return AttributeMap(sortedNames: sortedKeyNames, valuesOf: image, at: hash) }
+        let range = Int(rangeIndex)
+        return hashKeyFirst
+            ? AttributeMap(sortedNames: sortedKeyNames, valuesOf: image, at: hash, range)
+            : AttributeMap(sortedNames: sortedKeyNames, valuesOf: image, at: range, hash)
     }
 
     private func keys(in image: AttributeMap, hashKeyName: String) -> AttributeMap {
@@ -545,39 +545,12 @@ struct ChangeStream: Sendable {
         return (hash, range)
     }
 
-    /// 32 lower-case hex characters, a keyed mix of the stream's random salt and the sequence number.
-    func eventID(for sequence: UInt64) -> String {
+    /// The eventID of a record: a keyed mix of the stream's random salt and the sequence number,
+    /// kept as bits (the 32 hex characters are formatted when read).
+    func eventID(for sequence: UInt64) -> StreamEventID {
         let high = Self.mix(eventIDSalt.0 ^ sequence)
         let low = Self.mix(eventIDSalt.1 ^ high ^ sequence)
-        return Self.hexText(high, low)
-    }
-
-    /// `high` then `low` as 32 lower-case hex digits (each zero-padded to 16), eight digits per
-    /// word operation instead of one table lookup per digit.
-    static func hexText(_ high: UInt64, _ low: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 32) { buffer in
-            guard let base = UnsafeMutableRawPointer(buffer.baseAddress) else { return 0 }
-            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: high >> 32)), toByteOffset: 0, as: UInt64.self)
-            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: high)), toByteOffset: 8, as: UInt64.self)
-            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: low >> 32)), toByteOffset: 16, as: UInt64.self)
-            base.storeBytes(of: hexDigits(UInt32(truncatingIfNeeded: low)), toByteOffset: 24, as: UInt64.self)
-            return 32
-        }
-    }
-
-    /// The eight hex digits of `value` as ASCII bytes in memory order (most significant first).
-    @inline(__always)
-    static func hexDigits(_ value: UInt32) -> UInt64 {
-        // Spread the nibbles to one byte each (most significant nibble in the top byte).
-        var n = UInt64(value)
-        n = ((n & 0xFFFF_0000) << 16) | (n & 0xFFFF)
-        n = ((n & 0x0000_FF00_0000_FF00) << 8) | (n & 0x0000_00FF_0000_00FF)
-        n = ((n & 0x00F0_00F0_00F0_00F0) << 4) | (n & 0x000F_000F_000F_000F)
-        // 1 in each byte holding 10...15, which take 'a'...'f' (0x27 past '0' + 10).
-        let letters = ((n &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
-        let ascii = n &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
-        // `bigEndian` stores the top byte (the first digit) at the lowest address on any platform.
-        return ascii.bigEndian
+        return StreamEventID(high: high, low: low)
     }
 
     func checkInvariants() {
