@@ -91,6 +91,19 @@ public struct StreamEventID: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// Appends the eventID as a JSON string; kept bits are written as hex straight into `out`.
+    public func writeJSONString(into out: inout [UInt8]) {
+        guard case .bits(let high, let low) = storage else {
+            JSONValue.writeString(text, into: &out)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        for word in [UInt32(truncatingIfNeeded: high >> 32), UInt32(truncatingIfNeeded: high), UInt32(truncatingIfNeeded: low >> 32), UInt32(truncatingIfNeeded: low)] {
+            withUnsafeBytes(of: Self.hexDigits(word)) { out.append(contentsOf: $0) }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
     public static func == (lhs: StreamEventID, rhs: StreamEventID) -> Bool {
         if case .bits(let a, let b) = lhs.storage, case .bits(let c, let d) = rhs.storage { return a == c && b == d }
         return lhs.text.utf8.elementsEqual(rhs.text.utf8)

@@ -230,7 +230,7 @@ enum StreamsWire {
     /// The same JSON as ``encode(_:)-(StreamRecord)``, written directly.
     static func writeRecord(_ record: StreamRecord, into out: inout [UInt8]) {
         out.append(contentsOf: #"{"eventID":"#.utf8)
-        JSONValue.writeString(record.eventID, into: &out)
+        record.eventIdentifier.writeJSONString(into: &out)
         out.append(contentsOf: #","eventName":""#.utf8)
         out.append(contentsOf: record.eventName.rawValue.utf8)
         out.append(contentsOf: #"","eventVersion":"1.1","eventSource":"aws:dynamodb","awsRegion":"#.utf8)

@@ -8,6 +8,13 @@ struct StreamEventIDTests {
         #expect(StreamEventID(high: .max, low: 10).text == "ffffffffffffffff000000000000000a")
     }
 
+    @Test func anEventIDWritesAsAJSONString() {
+        var out: [UInt8] = []
+        StreamEventID(high: 0x0123_4567_89ab_cdef, low: 0xfedc_ba98_7654_3210).writeJSONString(into: &out)
+        StreamEventID("given\"text").writeJSONString(into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #""0123456789abcdeffedcba9876543210""given\"text""#)
+    }
+
     @Test func anEventIDIsEqualAndHashesAlikeWhetherKeptAsBitsOrText() {
         let bits = StreamEventID(high: 0xabc, low: 0x123)
         let text = StreamEventID("0000000000000abc0000000000000123")
