@@ -28,6 +28,21 @@ extension AttributeMap {
     }
 }
 
+extension AttributeMap {
+    /// ``AttributeValue/measure`` of the value at a position of ``names``, reading strings,
+    /// integers, booleans and nulls in place.
+    public func measureValue(at index: Int) -> ItemMeasure {
+        switch peek(at: index) {
+        case .string(let count): return ItemMeasure(size: count, wireLength: 8 + count)
+        case .integer(let integer):
+            let number = ItemMeasure.integer(integer)
+            return ItemMeasure(size: number.size, wireLength: 8 + number.textLength)
+        case .boolean, .null: return ItemMeasure(size: 1, wireLength: 14)
+        case .other: return value(at: index).measure
+        }
+    }
+}
+
 extension ValueSlots {
     /// See ``AttributeMap/measure``: one walk over names, kinds and payloads.
     @inline(__always)

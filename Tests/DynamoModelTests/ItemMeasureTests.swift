@@ -49,3 +49,16 @@ struct ItemMeasureTests {
         #expect(nested.measure.size == nested.itemSize)
     }
 }
+
+struct ValueMeasureTests {
+    @Test func aValueMeasuredInPlaceMatchesItsMeasureAsACopy() throws {
+        let values: [AttributeValue] = [
+            .s(""), .s("short"), .s(String(repeating: "é", count: 40)), .n(DynamoNumber(0)), .n(DynamoNumber(-120)),
+            .n(try DynamoNumber(parsing: "12.5")), .bool(true), .null, .b([1, 2, 3, 4]), .ss(["a", "bc"]),
+            .m(["x": .n(DynamoNumber(1))]), .l([.s("x"), .bool(false)]),
+        ]
+        var map = AttributeMap()
+        for (i, value) in values.enumerated() { map["a" + String(100 + i)] = value }
+        for i in values.indices { #expect(map.measureValue(at: i) == values[i].measure) }
+    }
+}

@@ -225,12 +225,11 @@ struct ChangeStream: Sendable {
             // Outside of a closure: a closure calling a method would copy the whole stream value.
             let hashNameCount = hashKeyName?.utf8.count ?? 0
             let rangeNameCount = rangeKeyName?.utf8.count ?? 0
-            keysMeasure = image.withUnsafeBuffers { _, values in
-                Self.keyMeasure(
-                    hash: values[positions.hash], hashNameCount: hashNameCount,
-                    range: positions.range.map { values[$0] }, rangeNameCount: rangeNameCount
-                )
-            }
+            // Measured in place: the key values are not copied out of the image.
+            keysMeasure = Self.keyMeasure(
+                hash: image.measureValue(at: positions.hash), hashNameCount: hashNameCount,
+                range: positions.range.map { image.measureValue(at: $0) }, rangeNameCount: rangeNameCount
+            )
             if routes.count > 1 { partitionKey = image.values[positions.hash] }
         } else {
             let keys = change.keys ?? keyMap(of: change.newImage ?? change.oldImage)
@@ -302,14 +301,12 @@ struct ChangeStream: Sendable {
     }
 
     /// SizeBytes and wire length of the Keys map holding these values (as its `recordMeasure`).
-    private static func keyMeasure(hash: AttributeValue, hashNameCount: Int, range: AttributeValue?, rangeNameCount: Int) -> (size: Int, wire: Int) {
-        let hashMeasure = hash.recordMeasure
-        var size = hashNameCount + hashMeasure.size
-        var wire = 2 + hashNameCount + 4 + hashMeasure.wire
+    private static func keyMeasure(hash: ItemMeasure, hashNameCount: Int, range: ItemMeasure?, rangeNameCount: Int) -> (size: Int, wire: Int) {
+        var size = hashNameCount + hash.size
+        var wire = 2 + hashNameCount + 4 + hash.wireLength
         if let range {
-            let rangeMeasure = range.recordMeasure
-            size += rangeNameCount + rangeMeasure.size
-            wire += rangeNameCount + 4 + rangeMeasure.wire
+            size += rangeNameCount + range.size
+            wire += rangeNameCount + 4 + range.wireLength
         }
         return (size, wire)
     }
