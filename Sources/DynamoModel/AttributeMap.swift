@@ -101,24 +101,6 @@ public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictiona
     /// The attributes as (name, value) entries, in UTF-8 byte order of the names.
     public var entries: [Entry] { names.indices.map { Entry(name: names[$0], value: storage.value($0)) } }
 
-    /// What a value is, as far as measuring it needs, read in place without copying the value.
-    public enum Peek: Sendable, Equatable {
-        /// A string of this many UTF-8 bytes.
-        case string(utf8Count: Int)
-        /// A number that is an integer in `Int` range.
-        case integer(Int)
-        case boolean
-        case null
-        /// Any other value (read it with ``value(at:)``).
-        case other
-    }
-
-    /// The scalar content of the value at a position of ``names``, read in place.
-    public func peek(at index: Int) -> Peek {
-        precondition(index >= 0 && index < storage.count, "value index out of range")
-        return storage.peek(index)
-    }
-
     /// The value at a position of ``names``.
     public func value(at index: Int) -> AttributeValue {
         precondition(index >= 0 && index < storage.count, "value index out of range")
@@ -272,7 +254,7 @@ public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictiona
 
     public static func == (lhs: AttributeMap, rhs: AttributeMap) -> Bool {
         guard lhs.names.count == rhs.names.count else { return false }
-        if lhs.storage === rhs.storage { return lhs.names == rhs.names || zip(lhs.names, rhs.names).allSatisfy { $0.utf8Equals($1) } }
+        if lhs.storage === rhs.storage { return zip(lhs.names, rhs.names).allSatisfy { $0.utf8Equals($1) } }
         for i in lhs.names.indices where !lhs.names[i].utf8Equals(rhs.names[i]) || lhs.storage.value(i) != rhs.storage.value(i) {
             return false
         }

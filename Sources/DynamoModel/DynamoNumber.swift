@@ -139,14 +139,7 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
     public var significantDigits: Int { shape.digits }
 
     /// The stored size in bytes for item-size accounting (dynamodb-core §2.6).
-    public var storageSize: Int {
-        let shape = shape
-        if shape.digits == 0 { return 1 }
-        var size = 1 + (shape.digits + 1) / 2
-        if shape.digits % 2 == 0 && shape.exponent % 2 == 0 { size += 1 }
-        if shape.negative { size += 1 }
-        return size
-    }
+    public var storageSize: Int { shape.storageSize }
 
     /// The value as a `Double` (approximate; for display and clocks).
     public var doubleValue: Double {
@@ -218,13 +211,25 @@ struct CanonicalShape {
             magnitude /= 10
             trailingZeros += 1
         }
-        var significant = 0
-        while magnitude > 0 {
-            magnitude /= 10
+        // Significant digits by comparing against powers of ten (no division per digit).
+        var significant = 1
+        var power: UInt = 10
+        while significant < 20, magnitude >= power {
             significant += 1
+            power &*= 10
         }
         digits = significant
         exponent = significant + trailingZeros - 1
+    }
+
+    /// The stored size in bytes (dynamodb-core §2.6): one byte, then two significant digits a
+    /// byte aligned on the exponent's parity, and one more for a negative number.
+    var storageSize: Int {
+        if digits == 0 { return 1 }
+        var size = 1 + (digits + 1) / 2
+        if digits % 2 == 0 && exponent % 2 == 0 { size += 1 }
+        if negative { size += 1 }
+        return size
     }
 
     init(_ canonical: String) {

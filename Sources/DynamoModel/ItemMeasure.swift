@@ -26,56 +26,46 @@ extension AttributeMap {
             storage.measure(names: names)
         }
     }
-}
 
-extension AttributeMap {
     /// ``AttributeValue/measure`` of the value at a position of ``names``, reading strings,
     /// integers, booleans and nulls in place.
     public func measureValue(at index: Int) -> ItemMeasure {
-        switch peek(at: index) {
-        case .string(let count): return ItemMeasure(size: count, wireLength: 8 + count)
-        case .integer(let integer):
-            let number = ItemMeasure.integer(integer)
-            return ItemMeasure(size: number.size, wireLength: 8 + number.textLength)
-        case .boolean, .null: return ItemMeasure(size: 1, wireLength: 14)
-        case .other: return value(at: index).measure
-        }
+        precondition(index >= 0 && index < storage.count, "value index out of range")
+        return storage.measure(index)
     }
 }
 
 extension ValueSlots {
-    /// See ``AttributeMap/measure``: one walk over names, kinds and payloads.
+    /// See ``AttributeMap/measure``: one walk over names and slots.
     @inline(__always)
     func measure(names: UnsafeBufferPointer<String>) -> ItemMeasure {
-        withUnsafeMutablePointers { header, elements in
-            let count = min(header.pointee.count, names.count)
-            let kinds = UnsafeMutableRawPointer(elements + header.pointee.capacity)
-            var size = 0
-            var wire = 2 + 4 * count
-            for i in 0..<count {
-                let name = names[i].utf8.count
-                size &+= name
-                wire &+= name
-                let slot = UnsafeMutableRawPointer(elements + i)
-                switch Kind(rawValue: kinds.load(fromByteOffset: i, as: UInt8.self)) {
-                case .s:
-                    let length = slot.assumingMemoryBound(to: String.self).pointee.utf8.count
-                    size &+= length
-                    wire &+= 8 &+ length
-                case .integer:
-                    let number = ItemMeasure.integer(slot.assumingMemoryBound(to: Int.self).pointee)
-                    size &+= number.size
-                    wire &+= 8 &+ number.textLength
-                case .bool, .null:
-                    size &+= 1
-                    wire &+= 14
-                default:
-                    let value = self.value(i).measure
-                    size &+= value.size
-                    wire &+= value.wireLength
-                }
-            }
-            return ItemMeasure(size: size, wireLength: wire)
+        let count = min(self.count, names.count)
+        var size = 0
+        var wire = 2 + 4 * count
+        for i in 0..<count {
+            let name = names[i].utf8.count
+            let value = measure(i)
+            size &+= name &+ value.size
+            wire &+= name &+ value.wireLength
+        }
+        return ItemMeasure(size: size, wireLength: wire)
+    }
+
+    /// ``AttributeValue/measure`` of the value in slot `i`: strings, integers, booleans and nulls
+    /// are read in place, other values through a copy.
+    @inline(__always)
+    func measure(_ i: Int) -> ItemMeasure {
+        switch kind(i) {
+        case .s:
+            let count = typed(i, String.self).pointee.utf8.count
+            return ItemMeasure(size: count, wireLength: 8 + count)
+        case .integer:
+            let number = ItemMeasure.integer(typed(i, Int.self).pointee)
+            return ItemMeasure(size: number.size, wireLength: 8 + number.textLength)
+        case .bool, .null:
+            return ItemMeasure(size: 1, wireLength: 14)
+        case .numberText, .b, .m, .l, .ss, .ns, .bs:
+            return value(i).measure
         }
     }
 }
@@ -121,27 +111,8 @@ extension ItemMeasure {
     @inline(__always)
     public static func integer(_ value: Int) -> (size: Int, textLength: Int) {
         guard value != 0 else { return (1, 1) }
-        var magnitude = value.magnitude
-        var trailingZeros = 0
-        while magnitude % 10 == 0 {
-            magnitude /= 10
-            trailingZeros += 1
-        }
-        var digits = 1
-        var power: UInt = 10
-        while digits < 20, magnitude >= power {
-            digits += 1
-            power &*= 10
-        }
-        // One byte, then two significant digits a byte, aligned on the exponent's parity.
-        let exponent = digits + trailingZeros - 1
-        var size = 1 + (digits + 1) / 2
-        if digits % 2 == 0 && exponent % 2 == 0 { size += 1 }
-        var length = digits + trailingZeros
-        if value < 0 {
-            size += 1
-            length += 1
-        }
-        return (size, length)
+        let shape = CanonicalShape(integer: value)
+        // Canonical integer text: every digit through the exponent, and a sign.
+        return (shape.storageSize, shape.exponent + 1 + (shape.negative ? 1 : 0))
     }
 }

@@ -127,17 +127,6 @@ final class ValueSlots: ManagedBuffer<ValueSlots.Header, ValueSlots.Slot> {
         }
     }
 
-    /// The scalar content of slot `i`, read in place.
-    func peek(_ i: Int) -> AttributeMap.Peek {
-        switch kind(i) {
-        case .s: .string(utf8Count: typed(i, String.self).pointee.utf8.count)
-        case .integer: .integer(typed(i, Int.self).pointee)
-        case .bool: .boolean
-        case .null: .null
-        case .numberText, .b, .m, .l, .ss, .ns, .bs: .other
-        }
-    }
-
     /// The DynamoDB size of the value in slot `i`, read in place.
     func size(_ i: Int) -> Int {
         switch kind(i) {

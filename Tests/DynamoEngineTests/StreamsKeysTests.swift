@@ -177,7 +177,7 @@ struct StreamsKeysTests {
         values += (0..<300).map { _ in Int(bitPattern: UInt(truncatingIfNeeded: generator.next())) >> Int(generator.next() % 60) }
         for value in values {
             let number = DynamoNumber(value)
-            let measure = number.recordMeasure
+            let measure = ItemMeasure.number(number)
             #expect(measure.size == number.storageSize, "size of \(value)")
             #expect(measure.textLength == number.canonical.utf8.count, "text length of \(value)")
         }

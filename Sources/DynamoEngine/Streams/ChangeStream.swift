@@ -234,7 +234,8 @@ struct ChangeStream: Sendable {
         } else {
             let keys = change.keys ?? keyMap(of: change.newImage ?? change.oldImage)
             storedKeys = keys
-            keysMeasure = keys.recordMeasure
+            let measure = keys.measure
+            keysMeasure = (measure.size, measure.wireLength)
             if routes.count > 1 { partitionKey = hashKeyName.flatMap { keys[$0] } }
         }
         guard let index = route(partitionKey) else { return nil }
@@ -300,7 +301,7 @@ struct ChangeStream: Sendable {
         a.count == b.count && a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
     }
 
-    /// SizeBytes and wire length of the Keys map holding these values (as its `recordMeasure`).
+    /// SizeBytes and wire length of the Keys map holding these values (as its `measure`).
     private static func keyMeasure(hash: ItemMeasure, hashNameCount: Int, range: ItemMeasure?, rangeNameCount: Int) -> (size: Int, wire: Int) {
         var size = hashNameCount + hash.size
         var wire = 2 + hashNameCount + 4 + hash.wireLength
@@ -391,14 +392,14 @@ struct ChangeStream: Sendable {
         var size = Int(record.sizeBytes)
         var wire = envelope + Int(record.wireBytes & ~StoredStreamRecord.pendingFlag)
         if let image = record.newImage {
-            let measure = image.recordMeasure
+            let measure = image.measure
             size += measure.size
-            wire += 12 + measure.wire
+            wire += 12 + measure.wireLength
         }
         if let image = record.oldImage {
-            let measure = image.recordMeasure
+            let measure = image.measure
             size += measure.size
-            wire += 12 + measure.wire
+            wire += 12 + measure.wireLength
         }
         if record.isServiceDelete { wire += 80 }
         return (min(size, Int(UInt32.max)), min(wire, Int(StoredStreamRecord.pendingFlag - 1)))
@@ -562,36 +563,4 @@ struct ChangeStream: Sendable {
         precondition(open.count == routes.count)
         if status == .disabled || status == .disabling { precondition(open.isEmpty) }
     }
-}
-
-extension AttributeMap {
-    /// The map's DynamoDB item size and its ``wireLength`` together, in one pass that reads the
-    /// entries in place (``ItemMeasure``).
-    var recordMeasure: (size: Int, wire: Int) {
-        let measure = self.measure
-        return (measure.size, measure.wireLength)
-    }
-
-    /// Length of this map's DynamoDB JSON, ignoring string escapes.
-    var wireLength: Int { recordMeasure.wire }
-}
-
-extension AttributeValue {
-    /// The value's DynamoDB size and its ``wireLength`` (``ItemMeasure``).
-    @inline(__always)
-    var recordMeasure: (size: Int, wire: Int) {
-        let measure = self.measure
-        return (measure.size, measure.wireLength)
-    }
-
-    /// Length of this value's DynamoDB JSON, ignoring string escapes.
-    var wireLength: Int { measure.wireLength }
-}
-
-extension DynamoNumber {
-    /// `canonical.utf8.count`, counted without formatting an integer as text.
-    var canonicalLength: Int { recordMeasure.textLength }
-
-    /// `storageSize` and `canonical.utf8.count` together (``ItemMeasure/number(_:)``).
-    var recordMeasure: (size: Int, textLength: Int) { ItemMeasure.number(self) }
 }
