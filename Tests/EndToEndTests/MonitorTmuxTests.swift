@@ -35,14 +35,7 @@ import Testing
         // Open the table, find the item, update it with an expression and values.
         monitor.press("1")
         try monitor.waitFor("› tables")
-        monitor.press("Enter")
-        try monitor.waitFor("Orders · page 1")
-        monitor.press("/")
-        monitor.type("E2E#1")
-        monitor.press("Enter")
-        try monitor.waitFor("filter: E2E#1", "1 item")
-        monitor.press("u")
-        try monitor.waitFor("update Orders pk=E2E#1")
+        try monitor.startUpdate(ofItem: "E2E#1")
         monitor.type(#"SET qty = :n, color = :c REMOVE note ; {":n": 5, ":c": "red"}"#)
         monitor.press("Enter")
         try monitor.waitFor("updated pk=E2E#1  sk=1 in Orders")
@@ -62,14 +55,7 @@ import Testing
         monitor.type(#"{"pk": "E2E#2", "sk": 2, "status": "PENDING"}"#)
         monitor.press("Enter")
         try monitor.waitFor("put pk=E2E#2  sk=2 into Orders")
-        monitor.press("Enter")
-        try monitor.waitFor("Orders · page 1")
-        monitor.press("/")
-        monitor.type("E2E#2")
-        monitor.press("Enter")
-        try monitor.waitFor("filter: E2E#2", "1 item")
-        monitor.press("u")
-        try monitor.waitFor("update Orders pk=E2E#2")
+        try monitor.startUpdate(ofItem: "E2E#2")
         monitor.type(#"SET #status = :s ; {":s": "SHIPPED"}"#)
         monitor.press("Enter")
         try monitor.waitFor("updated pk=E2E#2  sk=2 in Orders")
@@ -177,5 +163,20 @@ import Testing
         let lines = result.standardError.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("streamscope: ") == true && result.standardError.contains("not a terminal"))
+    }
+}
+
+extension MonitorTmuxSession {
+    /// From the Tables screen: opens Orders, filters to the item with partition key `pk`, and
+    /// opens the update prompt for it.
+    func startUpdate(ofItem pk: String) throws {
+        press("Enter")
+        try waitFor("Orders · page 1")
+        press("/")
+        type(pk)
+        press("Enter")
+        try waitFor("filter: \(pk)", "1 item")
+        press("u")
+        try waitFor("update Orders pk=\(pk)")
     }
 }
