@@ -79,9 +79,7 @@ struct EngineState: Sendable {
         if let streamArn {
             // The stream reads Keys off the images itself: no Keys map is built for it here.
             streams.append(
-                StreamChange(
-                    eventName: event, keys: nil, oldImage: old, newImage: new, newMeasure: newMeasure, time: now,
-                    isServiceDelete: serviceDelete),
+                event, keys: nil, old: old, new: new, newMeasure: newMeasure, time: now, isServiceDelete: serviceDelete,
                 toStream: streamArn, sink: &sink
             )
         }

@@ -205,6 +205,14 @@ public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictiona
         if n > storage.valueCapacity { storage = storage.copy(capacity: n) }
     }
 
+    /// Whether this map's names are the very array `other` (one storage, not merely equal names).
+    @inlinable
+    public func usesNames(_ other: [String]) -> Bool {
+        names.count == other.count && names.withUnsafeBufferPointer { mine in
+            other.withUnsafeBufferPointer { theirs in mine.baseAddress == theirs.baseAddress }
+        }
+    }
+
     /// Makes this map use `other`'s names array when both hold the same names (byte for byte), so
     /// that the two share one copy of the names; the map's content does not change.
     /// - Returns: whether the names are now shared.

@@ -30,8 +30,14 @@ struct ChangeStream: Sendable {
     /// Whether the hash key sorts before the range key (decides the order of the Keys values).
     private let hashKeyFirst: Bool
     /// Where the key attributes sit in the names array the latest appended image used (stored
-    /// items of a table share one names array, so this is found once, not per write).
-    private var keyPositionCache: (names: [String], hash: Int, range: Int?)?
+    /// items of a table share one names array, so this is found once, not per write); a negative
+    /// hash position: nothing cached.
+    private var keyPositionNames: [String] = []
+    private var keyPositionHash = -1
+    private var keyPositionRange: Int?
+    /// UTF-8 lengths of the key attribute names (0 without one).
+    private let hashKeyNameCount: Int
+    private let rangeKeyNameCount: Int
     /// ``envelopeWireBytes`` plus this stream's table name and region.
     private let envelopeWireBytes: Int
 
@@ -48,6 +54,8 @@ struct ChangeStream: Sendable {
         let names = [hashKeyName, rangeKeyName].compactMap { $0 }
         sortedKeyNames = names.sorted { $0.utf8Compare($1) < 0 }
         hashKeyFirst = sortedKeyNames.first == hashKeyName
+        hashKeyNameCount = hashKeyName?.utf8.count ?? 0
+        rangeKeyNameCount = rangeKeyName?.utf8.count ?? 0
         envelopeWireBytes = Self.envelopeWireBytes + table.tableName.utf8.count + table.region.utf8.count
     }
 
@@ -208,35 +216,38 @@ struct ChangeStream: Sendable {
     /// Appends the record of one committed change to the open shard owning its partition key.
     /// - Returns: the shard index and the records in that shard's current one-second window, or
     ///   nil when no shard is open (the stream is being disabled).
-    mutating func append(_ change: StreamChange, sink: inout EventSink) -> (index: Int, windowCount: Int)? {
+    ///
+    /// The images are borrowed: only those the view type keeps are retained, by the stored
+    /// record, and nothing else of the change is copied.
+    mutating func append(
+        _ eventName: StreamEventName, keys: AttributeMap?, old: borrowing AttributeMap?, new: borrowing AttributeMap?,
+        newMeasure: ItemMeasure?, time: VirtualInstant, isServiceDelete: Bool, sink: inout EventSink
+    ) -> (index: Int, windowCount: Int)? {
         guard !routes.isEmpty else { return nil }
-        let newImage = viewType.includesNewImage && change.eventName != .remove ? change.newImage : nil
-        let oldImage = viewType.includesOldImage && change.eventName != .insert ? change.oldImage : nil
+        // Which images the record keeps; the images stay borrowed until the record takes its
+        // references, so the write path retains each kept image once and copies nothing else.
+        let keepsNew = viewType.includesNewImage && eventName != .remove && new != nil
+        let keepsOld = viewType.includesOldImage && eventName != .insert && old != nil
         var storedKeys: AttributeMap?
         var hashIndex = StoredStreamRecord.noIndex
         var rangeIndex = StoredStreamRecord.noIndex
         // Keys: read back on demand from the image a reader rebuilds them from (only their
         // positions are stored), or kept as a map when no retained image carries them.
-        let keysMeasure: (size: Int, wire: Int)
+        var keysMeasure = (size: 0, wire: 0)
         var partitionKey: AttributeValue?
-        if let image = newImage ?? oldImage, let positions = keyPositions(in: image) {
+        let positions = keepsNew ? keyPositions(in: new) : keepsOld ? keyPositions(in: old) : nil
+        if let positions {
             hashIndex = UInt16(positions.hash)
             rangeIndex = positions.range.map(UInt16.init) ?? StoredStreamRecord.noIndex
-            // Outside of a closure: a closure calling a method would copy the whole stream value.
-            let hashNameCount = hashKeyName?.utf8.count ?? 0
-            let rangeNameCount = rangeKeyName?.utf8.count ?? 0
             // Measured in place: the key values are not copied out of the image.
-            keysMeasure = Self.keyMeasure(
-                hash: image.measureValue(at: positions.hash), hashNameCount: hashNameCount,
-                range: positions.range.map { image.measureValue(at: $0) }, rangeNameCount: rangeNameCount
-            )
-            if routes.count > 1 { partitionKey = image.values[positions.hash] }
+            keysMeasure = keepsNew ? keyMeasure(of: new, at: positions) : keyMeasure(of: old, at: positions)
+            if routes.count > 1 { partitionKey = keepsNew ? new?.value(at: positions.hash) : old?.value(at: positions.hash) }
         } else {
-            let keys = change.keys ?? keyMap(of: change.newImage ?? change.oldImage)
-            storedKeys = keys
+            let keys = keys ?? keyMap(of: new != nil ? copy new : copy old)
             let measure = keys.measure
             keysMeasure = (measure.size, measure.wireLength)
             if routes.count > 1 { partitionKey = hashKeyName.flatMap { keys[$0] } }
+            storedKeys = keys
         }
         guard let index = route(partitionKey) else { return nil }
         let sequence: UInt64
@@ -252,14 +263,14 @@ struct ChangeStream: Sendable {
         // or right away when an observer wants the full record.
         let sizeBytes: UInt32
         let wireBytes: UInt32
-        if oldImage == nil, newImage == nil || change.newMeasure != nil {
+        if !keepsOld, !keepsNew || newMeasure != nil {
             var size = keysMeasure.size
             var wire = envelopeWireBytes + keysMeasure.wire
-            if newImage != nil, let measure = change.newMeasure {
+            if keepsNew, let measure = newMeasure {
                 size += measure.size
                 wire += 12 + measure.wireLength
             }
-            if change.isServiceDelete { wire += 80 }
+            if isServiceDelete { wire += 80 }
             sizeBytes = UInt32(clamping: size)
             wireBytes = UInt32(clamping: min(wire, Int(StoredStreamRecord.pendingFlag - 1)))
         } else {
@@ -269,9 +280,9 @@ struct ChangeStream: Sendable {
         // Built in the call, so the record moves into the shard without a copy.
         let windowCount = shards[index].append(
             StoredStreamRecord(
-                sequence: sequence, time: change.time, keys: storedKeys, newImage: newImage, oldImage: oldImage,
+                sequence: sequence, time: time, keys: storedKeys, newImage: keepsNew ? copy new : nil, oldImage: keepsOld ? copy old : nil,
                 sizeBytes: sizeBytes, wireBytes: wireBytes,
-                eventName: change.eventName, isServiceDelete: change.isServiceDelete, hashIndex: hashIndex, rangeIndex: rangeIndex
+                eventName: eventName, isServiceDelete: isServiceDelete, hashIndex: hashIndex, rangeIndex: rangeIndex
             )
         )
         if sink.isActive {
@@ -285,20 +296,28 @@ struct ChangeStream: Sendable {
 
     /// The positions of the key attributes among `image`'s names (nil when the hash key, or the
     /// range key of a table that has one, is missing, or a position does not fit a stored record).
-    private mutating func keyPositions(in image: AttributeMap) -> (hash: Int, range: Int?)? {
-        let names = image.names
-        if let cache = keyPositionCache, Self.sameStorage(cache.names, names) { return (cache.hash, cache.range) }
-        guard let found = findKeys(in: image), found.hash < Int(StoredStreamRecord.noIndex) else { return nil }
+    private mutating func keyPositions(in image: borrowing AttributeMap?) -> (hash: Int, range: Int?)? {
+        // Stored items of a table share one names array: while the image uses the array the
+        // positions were found in, they hold (compared by identity, without retaining anything).
+        if keyPositionHash >= 0, image?.usesNames(keyPositionNames) == true { return (keyPositionHash, keyPositionRange) }
+        guard let found = (copy image).flatMap({ findKeys(in: $0) }), found.hash < Int(StoredStreamRecord.noIndex) else { return nil }
         if rangeKeyName != nil {
             guard let range = found.range, range < Int(StoredStreamRecord.noIndex) else { return nil }
         }
-        keyPositionCache = (names, found.hash, found.range)
+        // The array is kept alive here, so its address cannot be reused by another names array.
+        keyPositionNames = (copy image)?.names ?? []
+        keyPositionHash = found.hash
+        keyPositionRange = found.range
         return found
     }
 
-    /// Whether two arrays are one and the same storage (so hold the same names).
-    private static func sameStorage(_ a: [String], _ b: [String]) -> Bool {
-        a.count == b.count && a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
+    /// SizeBytes and wire length of the Keys map of an image's key values at `positions`,
+    /// measured in place.
+    private func keyMeasure(of image: borrowing AttributeMap?, at positions: (hash: Int, range: Int?)) -> (size: Int, wire: Int) {
+        Self.keyMeasure(
+            hash: image?.measureValue(at: positions.hash) ?? ItemMeasure(size: 0, wireLength: 0), hashNameCount: hashKeyNameCount,
+            range: positions.range.flatMap { image?.measureValue(at: $0) }, rangeNameCount: rangeKeyNameCount
+        )
     }
 
     /// SizeBytes and wire length of the Keys map holding these values (as its `measure`).
@@ -321,11 +340,17 @@ struct ChangeStream: Sendable {
     /// Appends a change and splits its shard when the shard's rate passed `splitThreshold`.
     /// - Returns: whether the record became its shard's oldest retained one (a new trim deadline)
     ///   and whether the shard split; nil when no shard is open.
-    mutating func ingest(_ change: StreamChange, splitThreshold: Int?, sink: inout EventSink) -> (startedRetention: Bool, didSplit: Bool)? {
-        guard let (index, windowCount) = append(change, sink: &sink) else { return nil }
+    mutating func ingest(
+        _ eventName: StreamEventName, keys: AttributeMap?, old: borrowing AttributeMap?, new: borrowing AttributeMap?,
+        newMeasure: ItemMeasure?, time: VirtualInstant, isServiceDelete: Bool, splitThreshold: Int?, sink: inout EventSink
+    ) -> (startedRetention: Bool, didSplit: Bool)? {
+        let appended = append(
+            eventName, keys: keys, old: old, new: new, newMeasure: newMeasure, time: time, isServiceDelete: isServiceDelete, sink: &sink
+        )
+        guard let (index, windowCount) = appended else { return nil }
         let startedRetention = shards[index].retainedCount == 1
         if let splitThreshold, windowCount > splitThreshold {
-            split(shardAt: index, now: change.time, sink: &sink)
+            split(shardAt: index, now: time, sink: &sink)
             return (startedRetention, true)
         }
         return (startedRetention, false)

@@ -176,8 +176,7 @@ extension StreamRegistry {
                 createdAt: stream.createdAt, disabledAt: stream.disabledAt,
                 shards: stream.shards.indices.map { index in
                     let shard = stream.shards[index]
-                    return
-                    ShardSummary(
+                    return ShardSummary(
                         shardId: shard.shardId, parentShardId: shard.parentShardId,
                         startingSequenceNumber: SequenceNumber(shard.startingSequence),
                         endingSequenceNumber: shard.endingSequence.map(SequenceNumber.init),

@@ -16,10 +16,11 @@ struct StreamRegistry: Sendable {
         // Any change of the dictionary drops the append cache (`append` restores it afterwards).
         didSet { appendTarget = nil }
     }
-    /// The stream the latest append went to and its index in `streams`, so consecutive appends to
-    /// one stream skip hashing its ARN. Valid only while `streams` is unchanged but for that
-    /// stream's value, which keeps indices valid.
-    private var appendTarget: (arn: String, index: Dictionary<String, ChangeStream>.Index)?
+    /// Index in `streams` of the stream the latest append went to, so consecutive appends to one
+    /// stream skip hashing its ARN (its key is compared instead: one pointer check for the same
+    /// string). Valid only while `streams` is unchanged but for that stream's value, which keeps
+    /// indices valid; kept as an index alone, so restoring it costs no reference counting.
+    private var appendTarget: Dictionary<String, ChangeStream>.Index?
     /// Whether some record was appended since ``measureAllPending()``.
     private var hasPendingRecords = false
     /// Millis of the newest label per table (region/account/name), so labels never repeat.
@@ -76,26 +77,42 @@ struct StreamRegistry: Sendable {
 
     /// Appends the record for one committed change to the stream (called in commit order, under the engine lock).
     mutating func append(_ change: ItemChange, toStream arn: String, sink: inout EventSink) {
-        append(StreamChange(change), toStream: arn, sink: &sink)
+        append(
+            change.eventName, keys: change.keys, old: change.oldImage, new: change.newImage, newMeasure: nil,
+            time: change.time, isServiceDelete: change.isServiceDelete, toStream: arn, sink: &sink
+        )
     }
 
-    /// ``append(_:toStream:sink:)`` of a change whose Keys the stream may read off its images.
-    mutating func append(_ change: StreamChange, toStream arn: String, sink: inout EventSink) {
+    /// ``append(_:toStream:sink:)`` of a change given by its parts, as the table core has them.
+    /// - Parameters:
+    ///   - keys: the Keys map when the caller has it; nil: the stream reads Keys off the images
+    ///     (it remembers their positions in a retained image and rebuilds Keys on read).
+    ///   - old, new: the whole item before and after (by event type, whatever the view type);
+    ///     borrowed: the stream retains only the images its view type keeps.
+    ///   - newMeasure: `new.measure` when the write path has it (the record is then measured at
+    ///     append without walking the image again); nil: measured later.
+    mutating func append(
+        _ eventName: StreamEventName, keys: AttributeMap?, old: borrowing AttributeMap?, new: borrowing AttributeMap?,
+        newMeasure: ItemMeasure?, time: VirtualInstant, isServiceDelete: Bool, toStream arn: String, sink: inout EventSink
+    ) {
         let index: Dictionary<String, ChangeStream>.Index
-        if let target = appendTarget, target.arn == arn {
-            index = target.index
+        if let target = appendTarget, streams.keys[target] == arn {
+            index = target
         } else {
             guard let found = streams.index(forKey: arn) else { return }
             index = found
         }
         // In place through the values view: no lookup, no copy. Mutating a value keeps the
         // dictionary's indices valid, so the target is remembered again after `didSet` cleared it.
-        let outcome = streams.values[index].ingest(change, splitThreshold: configuration.shardSplitThreshold, sink: &sink)
-        appendTarget = (arn, index)
+        let outcome = streams.values[index].ingest(
+            eventName, keys: keys, old: old, new: new, newMeasure: newMeasure, time: time, isServiceDelete: isServiceDelete,
+            splitThreshold: configuration.shardSplitThreshold, sink: &sink
+        )
+        appendTarget = index
         hasPendingRecords = true
         guard let outcome else { return }
-        if outcome.startedRetention { lowerNextDue(to: change.time + configuration.streamRetention) }
-        if outcome.didSplit { lowerNextDue(to: change.time + configuration.shardRolloverInterval) }
+        if outcome.startedRetention { lowerNextDue(to: time + configuration.streamRetention) }
+        if outcome.didSplit { lowerNextDue(to: time + configuration.shardRolloverInterval) }
     }
 
     /// Fills in the sizes of every record appended since the last call (appending leaves them to
