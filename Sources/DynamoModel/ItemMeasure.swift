@@ -27,6 +27,22 @@ extension AttributeMap {
         }
     }
 
+    /// The ``measure`` of a map holding only this map's values at positions `first` and (when
+    /// given) `second`, under names of UTF-8 lengths `firstNameLength` and `secondNameLength`:
+    /// a Keys map rebuilt from an item, measured in place without building it.
+    public func measureSubmap(_ first: Int, nameLength firstNameLength: Int, _ second: Int?, nameLength secondNameLength: Int) -> ItemMeasure {
+        precondition(first >= 0 && first < storage.count && (second.map { $0 >= 0 && $0 < storage.count } ?? true), "value index out of range")
+        let value = storage.measure(first)
+        var size = firstNameLength + value.size
+        var wire = 2 + 4 + firstNameLength + value.wireLength
+        if let second {
+            let other = storage.measure(second)
+            size += secondNameLength + other.size
+            wire += 4 + secondNameLength + other.wireLength
+        }
+        return ItemMeasure(size: size, wireLength: wire)
+    }
+
     /// ``AttributeValue/measure`` of the value at a position of ``names``, reading strings,
     /// integers, booleans and nulls in place.
     public func measureValue(at index: Int) -> ItemMeasure {

@@ -51,6 +51,35 @@ struct StreamsRecordTests {
         #expect(record.sizeBytes == expectedSize)
     }
 
+    /// Keys given with the change and images that do not carry the key attributes: the record
+    /// keeps the Keys map beside whichever images the view type keeps (alone, with the new image,
+    /// with the old image, or with both), and reads back exactly what was written.
+    @Test(arguments: matrix)
+    func keysKeptBesideImagesThatLackTheKeyAttributes(_ c: MatrixCase) throws {
+        var h = StreamsHarness(rangeKey: true)
+        let arn = h.createStream(c.viewType)
+        let keys: AttributeMap = ["pk": .s("a"), "sk": .n(DynamoNumber(1))]
+        let old: AttributeMap = ["v": .s("old"), "w": .n(DynamoNumber(7))]
+        let new: AttributeMap = ["v": .s("new")]
+        switch c.event {
+        case .insert: h.write(arn, .insert, keys: keys, new: new)
+        case .modify: h.write(arn, .modify, keys: keys, old: old, new: new)
+        case .remove: h.write(arn, .remove, keys: keys, old: old)
+        }
+        let shard = try #require(h.describe(arn).shards.first)
+        let record = try #require(h.readAll(arn, shard: shard.shardId).first)
+        #expect(record.keys == keys)
+        #expect(record.newImage == (c.hasNew ? new : nil))
+        #expect(record.oldImage == (c.hasOld ? old : nil))
+        #expect(record.sizeBytes == keys.itemSize + (c.hasNew ? new.itemSize : 0) + (c.hasOld ? old.itemSize : 0))
+    }
+
+    /// A retained record takes one 64-byte slot of its shard's storage (the memory target per
+    /// retained record counts on it), whatever it keeps.
+    @Test func aStoredRecordTakesSixtyFourBytes() {
+        #expect(MemoryLayout<StoredStreamRecord>.stride == 64)
+    }
+
     @Test func sizeBytesMatchesTheWorkedExamplesOfTheSpec() throws {
         // KEYS_ONLY, key Username="Fred" → 12 for every event.
         var keysOnly = StreamsHarness()

@@ -314,21 +314,8 @@ struct ChangeStream: Sendable {
     /// SizeBytes and wire length of the Keys map of an image's key values at `positions`,
     /// measured in place.
     private func keyMeasure(of image: borrowing AttributeMap?, at positions: (hash: Int, range: Int?)) -> (size: Int, wire: Int) {
-        Self.keyMeasure(
-            hash: image?.measureValue(at: positions.hash) ?? ItemMeasure(size: 0, wireLength: 0), hashNameCount: hashKeyNameCount,
-            range: positions.range.flatMap { image?.measureValue(at: $0) }, rangeNameCount: rangeKeyNameCount
-        )
-    }
-
-    /// SizeBytes and wire length of the Keys map holding these values (as its `measure`).
-    private static func keyMeasure(hash: ItemMeasure, hashNameCount: Int, range: ItemMeasure?, rangeNameCount: Int) -> (size: Int, wire: Int) {
-        var size = hashNameCount + hash.size
-        var wire = 2 + hashNameCount + 4 + hash.wireLength
-        if let range {
-            size += rangeNameCount + range.size
-            wire += rangeNameCount + 4 + range.wireLength
-        }
-        return (size, wire)
+        guard let measure = image?.measureSubmap(positions.hash, nameLength: hashKeyNameCount, positions.range, nameLength: rangeKeyNameCount) else { return (0, 0) }
+        return (measure.size, measure.wireLength)
     }
 
     /// The Keys map of an item image (empty without one, or when it lacks the hash key).

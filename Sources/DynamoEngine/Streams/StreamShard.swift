@@ -8,10 +8,10 @@ import DynamoModel
 struct StoredStreamRecord: Sendable {
     var sequence: UInt64
     var time: VirtualInstant
-    /// nil when the keys can be read off `newImage` / `oldImage`.
-    var keys: AttributeMap?
-    var newImage: AttributeMap?
-    var oldImage: AttributeMap?
+    /// The new image when the record keeps one.
+    let newImage: AttributeMap?
+    /// The old image and the Keys map, when the record keeps them (see ``Rest``).
+    private let rest: Rest?
     /// SizeBytes. Until the record is measured (see ``StreamShard/measurePending(_:)``) only
     /// the Keys map's part, and `wireBytes` carries ``pendingFlag``.
     var sizeBytes: UInt32
@@ -21,15 +21,74 @@ struct StoredStreamRecord: Sendable {
 
     /// Set in `wireBytes` of a record whose images are not measured yet.
     static let pendingFlag: UInt32 = 0x8000_0000
-    var eventName: StreamEventName
-    var isServiceDelete: Bool
+    let eventName: StreamEventName
+    let isServiceDelete: Bool
     /// Positions of the key attributes in `newImage ?? oldImage` when `keys` is nil (Keys are
     /// rebuilt from them on read); ``noIndex`` for none.
-    var hashIndex: UInt16 = noIndex
-    var rangeIndex: UInt16 = noIndex
+    let hashIndex: UInt16
+    let rangeIndex: UInt16
 
     /// No key position.
     static let noIndex: UInt16 = .max
+
+    /// What a record keeps besides its new image, in one 16-byte field (so a record takes 64
+    /// bytes): the old image, or a Keys map (records keeping no image the keys can be rebuilt
+    /// from), or both behind one reference (a rare combination: see ``ChangeStream``'s append).
+    private enum Rest: Sendable {
+        case old(AttributeMap)
+        case keys(AttributeMap)
+        case oldAndKeys(OldAndKeys)
+    }
+
+    private final class OldAndKeys: Sendable {
+        let old: AttributeMap
+        let keys: AttributeMap
+
+        init(old: AttributeMap, keys: AttributeMap) {
+            self.old = old
+            self.keys = keys
+        }
+    }
+
+    init(
+        sequence: UInt64, time: VirtualInstant, keys: AttributeMap?, newImage: AttributeMap?, oldImage: AttributeMap?,
+        sizeBytes: UInt32, wireBytes: UInt32, eventName: StreamEventName, isServiceDelete: Bool, hashIndex: UInt16 = noIndex,
+        rangeIndex: UInt16 = noIndex
+    ) {
+        self.sequence = sequence
+        self.time = time
+        self.newImage = newImage
+        switch (oldImage, keys) {
+        case (nil, nil): rest = nil
+        case (let old?, nil): rest = .old(old)
+        case (nil, let keys?): rest = .keys(keys)
+        case (let old?, let keys?): rest = .oldAndKeys(OldAndKeys(old: old, keys: keys))
+        }
+        self.sizeBytes = sizeBytes
+        self.wireBytes = wireBytes
+        self.eventName = eventName
+        self.isServiceDelete = isServiceDelete
+        self.hashIndex = hashIndex
+        self.rangeIndex = rangeIndex
+    }
+
+    /// The old image when the record keeps one.
+    var oldImage: AttributeMap? {
+        switch rest {
+        case .old(let old): old
+        case .oldAndKeys(let both): both.old
+        case .keys, nil: nil
+        }
+    }
+
+    /// The Keys map when no retained image carries the key attributes at `hashIndex`/`rangeIndex`.
+    var keys: AttributeMap? {
+        switch rest {
+        case .keys(let keys): keys
+        case .oldAndKeys(let both): both.keys
+        case .old, nil: nil
+        }
+    }
 }
 
 /// One shard of a stream: its identity, lineage, sequence range and retained records.
@@ -86,7 +145,9 @@ struct StreamShard: Sendable {
 
     /// Appends a record whose sequence number the stream assigned; returns the records counted in
     /// the current one-second rate window.
-    /// The record is consumed (moved into storage, its images not retained again).
+    /// The record is consumed (moved into storage, its images not retained again); inlined, so
+    /// the caller builds it in place.
+    @inline(__always)
     mutating func append(_ record: consuming StoredStreamRecord) -> Int {
         let sequence = record.sequence
         precondition(isOpen, "append to a closed shard")
