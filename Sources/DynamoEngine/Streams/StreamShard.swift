@@ -231,8 +231,9 @@ struct StreamShard: Sendable {
         head = index
         measuredEnd = max(measuredEnd, head)
         if head == records.count {
-            Self.releaseInBackground(records)
+            let dead = records
             records = []
+            Self.releaseInBackground(dead)
             head = 0
             measuredEnd = 0
         } else if head >= 1024, head * 2 >= records.count {
@@ -248,12 +249,10 @@ struct StreamShard: Sendable {
 
     /// Drops the last reference to a large dead buffer off the engine lock: freeing the images of
     /// a million trimmed records is memory-bound work that writers should not wait for. Small
-    /// buffers are released in place.
-    static func releaseInBackground(_ dead: [StoredStreamRecord]) {
+    /// buffers are released in place. The caller hands over its only reference.
+    static func releaseInBackground(_ dead: consuming [StoredStreamRecord]) {
         guard dead.count >= 4096 else { return }
-        Task.detached(priority: .background) {
-            withExtendedLifetime(dead) {}
-        }
+        BackgroundRelease.release(dead)
     }
 
     /// Index in `records` of the first retained record whose number is `>= position`.
