@@ -65,7 +65,7 @@ enum BackgroundRelease {
                 return queue.buffers.removeLast()
             }
             guard let next else { return }
-            dispose(next)
+            dispose(consume next)
         }
     }
 
@@ -74,12 +74,14 @@ enum BackgroundRelease {
 
     /// Destroys the records in bursts, returns the buffer's pages a few at a time, then frees it.
     private static func dispose(_ dead: consuming [StoredStreamRecord]) {
-        var records = dead
+        var records = consume dead
         while !records.isEmpty {
             records.removeLast(min(recordsPerBurst, records.count))
             pause()
         }
         #if os(Linux)
+        // `records` is uniquely ours here: removing elements made it so had anyone else still
+        // held the buffer, so its capacity and storage below are the same, unshared buffer.
         let bytes = records.capacity * MemoryLayout<StoredStreamRecord>.stride
         records.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }

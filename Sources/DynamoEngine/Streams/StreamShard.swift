@@ -233,7 +233,7 @@ struct StreamShard: Sendable {
         if head == records.count {
             let dead = records
             records = []
-            Self.releaseInBackground(dead)
+            Self.releaseInBackground(consume dead)
             head = 0
             measuredEnd = 0
         } else if head >= 1024, head * 2 >= records.count {
@@ -242,7 +242,7 @@ struct StreamShard: Sendable {
             records = Array(all[head...])
             measuredEnd -= head
             head = 0
-            Self.releaseInBackground(all)
+            Self.releaseInBackground(consume all)
         }
         return count
     }
@@ -252,7 +252,7 @@ struct StreamShard: Sendable {
     /// buffers are released in place. The caller hands over its only reference.
     static func releaseInBackground(_ dead: consuming [StoredStreamRecord]) {
         guard dead.count >= 4096 else { return }
-        BackgroundRelease.release(dead)
+        BackgroundRelease.release(consume dead)
     }
 
     /// Index in `records` of the first retained record whose number is `>= position`.
