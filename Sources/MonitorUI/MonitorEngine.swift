@@ -29,6 +29,10 @@ public protocol MonitorEngine: Sendable {
     func setStream(table: String, viewType: StreamViewType?) throws(DynamoError)
     /// The change feed (see `EngineEvent`); the oldest events are dropped when the buffer is full.
     func events(bufferingNewest: Int) -> AsyncStream<EngineEvent>
+    /// Called after the monitor moved the clock by hand (pause, speed, jump): the engine tells
+    /// every observer (`.clockChanged`) and runs what falls due at the new time (trims, rollovers,
+    /// expiries) right away.
+    func clockDidChange()
 }
 
 /// A stream record as Flow lists it: the record plus where it came from.

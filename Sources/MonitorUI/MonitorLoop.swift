@@ -151,6 +151,7 @@ public final class MonitorLoop {
                     case .setSpeed(let s): clock.setSpeed(s)
                     case .jump(let d): clock.advance(by: d)
                     }
+                    engine.clockDidChange()
                     refreshWanted = true
                 case .editItem(let table, let item, let asDynamoJSON):
                     if let edited = try Self.editExternally(item, asDynamoJSON: asDynamoJSON, editor: editorCommand, backend: backend) {

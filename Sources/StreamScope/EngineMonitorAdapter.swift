@@ -141,6 +141,8 @@ struct EngineMonitorAdapter: MonitorEngine {
 
     func events(bufferingNewest: Int) -> AsyncStream<EngineEvent> { engine.events(bufferingNewest: bufferingNewest) }
 
+    func clockDidChange() { engine.clockDidChange() }
+
     // MARK: - Helpers
 
     /// ``region``, unless the only table of that name lives in another region.

@@ -213,4 +213,5 @@ final class BenchMonitorEngine: MonitorEngine {
 
     /// Nothing changes, so the feed stays silent until the loop lets go of it.
     func events(bufferingNewest: Int) -> AsyncStream<EngineEvent> { AsyncStream { _ in } }
+    func clockDidChange() {}
 }

@@ -179,6 +179,32 @@ struct StreamsEngineTests {
         #expect(summary.shards.reduce(0) { $0 + $1.recordCount } == 80)
     }
 
+    /// The monitor's clock keys move the clock by hand and then call `clockDidChange()`:
+    /// observers hear of it, and what fell due (here trimming after 25 h) runs in that call,
+    /// not at the next operation.
+    @Test func aHandMovedClockIsAnnouncedAndWhatFellDueRunsAtOnce() async throws {
+        try createTable()
+        try put(["pk": .s("a")])
+        try put(["pk": .s("b")])
+        let events = engine.events(bufferingNewest: 100)
+        clock.advance(by: .seconds(25 * 3600))
+        engine.clockDidChange()
+        #expect(engine.streamSummaries().flatMap(\.shards).reduce(0) { $0 + $1.recordCount } == 0)
+        // A later write marks the end of what the clock change published.
+        try put(["pk": .s("c")])
+        var tags: [String] = []
+        for await event in events {
+            switch event {
+            case .clockChanged: tags.append("clock")
+            case .recordsTrimmed(_, _, let count): tags.append("trim \(count)")
+            case .recordAppended: tags.append("append")
+            default: break
+            }
+            if tags.last == "append" { break }
+        }
+        #expect(tags == ["clock", "trim 2", "append"])
+    }
+
     @Test func observersSeeRecordsAndStreamStatus() async throws {
         let events = engine.events(bufferingNewest: 100)
         try createTable()

@@ -150,4 +150,10 @@ final class FakeEngine: MonitorEngine {
         state.withLock { $0.continuations.append(continuation) }
         return stream
     }
+
+    func clockDidChange() {
+        state.withLock { $0.calls.append("clock changed") }
+        let continuations = state.withLock { $0.continuations }
+        for c in continuations { c.yield(.clockChanged) }
+    }
 }

@@ -44,6 +44,21 @@ import Testing
         #expect(backend.screenText.contains("pk=user#77  sk=5"))
     }
 
+    @Test func theClockKeysMoveTheClockAndTellTheEngine() async throws {
+        let engine = makeEngine()
+        let backend = InMemoryBackend(size: GridSize(width: 100, height: 30))
+        let loop = MonitorLoop(engine: engine, backend: backend, theme: .dark)
+        loop.start()
+        let start = engine.clock.now
+        backend.type(.character("t"))
+        #expect(try await step(loop) { _ in engine.calls.contains("clock changed") })
+        #expect(engine.clock.now == start + .seconds(3600))
+        let wasPaused = engine.clock.isPaused
+        backend.type(.character("c"))
+        #expect(try await step(loop) { _ in engine.calls.filter { $0 == "clock changed" }.count == 2 })
+        #expect(engine.clock.isPaused == !wasPaused)
+    }
+
     @Test func updatingAnItemShowsTheDiff() async throws {
         let engine = makeEngine()
         try engine.putItem(table: "Orders", item: ["pk": .s("a"), "sk": .n(DynamoNumber(1)), "status": .s("NEW")])
