@@ -36,6 +36,30 @@ struct BackgroundReleaseTests {
         #expect(Self.eventually { storage == nil })
     }
 
+    /// A trim that takes most of a shard copies the kept records into a new buffer and hands
+    /// the old one, which shares their images, to the worker: once it has finished, the kept
+    /// records still read back whole.
+    @Test func recordsKeptByACompactingTrimReadBackWhole() throws {
+        var h = StreamsHarness(configuration: StreamsShardLifecycleTests.configuration(retention: .seconds(1000), rollover: .seconds(100_000)))
+        h.checksEveryWrite = false
+        let arn = h.createStream(.newAndOldImages)
+        for i in 0..<10_000 {
+            h.insert(arn, "k\(i)", value: i)
+            if i % 1000 == 999 { h.now = h.now + .seconds(1) }
+        }
+        // Ten seconds of records: the first six expire.
+        h.now = StreamsHarness.start + .seconds(1005)
+        h.registry.maintain(now: h.now, sink: &h.sink)
+        h.registry.checkInvariants()
+        #expect(Self.eventually { BackgroundRelease.isIdle })
+        let shard = try #require(h.describe(arn).shards.first).shardId
+        let rest = try h.readAll(arn, shard: shard)
+        #expect(rest.count == 4000)
+        #expect(rest.map(\.keys) == (6000..<10_000).map { ["pk": .s("k\($0)")] as AttributeMap })
+        #expect(rest.map(\.newImage) == (6000..<10_000).map { ["pk": .s("k\($0)"), "n": .n(DynamoNumber($0))] as AttributeMap? })
+        #expect(h.registry.summaries().first?.shards.first?.trimmedCount == 6000)
+    }
+
     @Test func manyBuffersQueuedTogetherAreAllDestroyed() {
         var storages: [() -> ValueSlots?] = []
         for i in 0..<40 {

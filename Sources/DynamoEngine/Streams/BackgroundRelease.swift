@@ -8,11 +8,14 @@ import Synchronization
 ///
 /// Freeing a million records takes tens of milliseconds. Done at once on another thread, it
 /// stalled a writer for about 4 ms (measured with `perf sched`): the releasing thread woke on the
-/// writer's core and, even under SCHED_IDLE, the scheduler let it run until its next tick. So the
-/// thread runs under SCHED_IDLE, destroys records in short bursts with a short sleep between
-/// them (any stall is bounded by one burst, and each wake-up goes to an idle core when there is
-/// one), and hands the buffer's pages back a few at a time before freeing it (unmapping a large
-/// buffer at once holds the memory-map lock that page faults of other threads wait for).
+/// writer's core and the scheduler let it run a whole slice, even at nice 19 or under SCHED_IDLE.
+/// So the thread destroys records in short bursts with a short sleep between them (any stall is
+/// bounded by one burst, and each wake-up goes to an idle core when there is one), and hands the
+/// buffer's pages back a few at a time before freeing it (unmapping a large buffer at once holds
+/// the memory-map lock that page faults of other threads wait for, measured at 5–8 ms). It runs
+/// at a mildly lowered priority (nice 10), not an idle one: destroying records frees memory
+/// under the allocator's locks, and a starved idle-priority thread holding one would hold up
+/// the writers waiting for it.
 ///
 /// Buffers queue up for one worker thread, started when the first arrives and ending when the
 /// queue is empty, so a trim of many shards starts one thread, not one per shard.
@@ -25,8 +28,12 @@ enum BackgroundRelease {
 
     private static let queue = Mutex(Queue())
 
+    /// Whether nothing is queued or being released (for tests).
+    static var isIdle: Bool { queue.withLock { !$0.workerRunning && $0.buffers.isEmpty } }
+
     /// Queues `dead` for release; the caller hands over its only reference.
     static func release(_ dead: consuming [StoredStreamRecord]) {
+        guard !dead.isEmpty else { return }
         // Moved into the queue (`take()` leaves no reference behind here).
         var buffer: [StoredStreamRecord]? = dead
         let startWorker = queue.withLock { queue in
@@ -38,7 +45,9 @@ enum BackgroundRelease {
         guard startWorker else { return }
         #if os(Linux)
         let body: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { _ in
-            BackgroundRelease.lowerPriority()
+            // On Linux the nice value belongs to the thread: PRIO_PROCESS with 0 changes the
+            // calling thread only.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             BackgroundRelease.drain()
             return nil
         }
@@ -46,7 +55,15 @@ enum BackgroundRelease {
         if pthread_create(&thread, nil, body, nil) == 0 {
             pthread_detach(thread)
         } else {
-            drain()
+            // No thread: free what is queued here at once, as a plain release would, rather
+            // than the paced way (this caller may hold the engine lock).
+            let queued = queue.withLock { queue in
+                queue.workerRunning = false
+                let taken = queue.buffers
+                queue.buffers = []
+                return taken
+            }
+            withExtendedLifetime(queued) {}
         }
         #else
         Task.detached(priority: .background) { drain() }
@@ -80,8 +97,9 @@ enum BackgroundRelease {
             pause()
         }
         #if os(Linux)
-        // `records` is uniquely ours here: removing elements made it so had anyone else still
-        // held the buffer, so its capacity and storage below are the same, unshared buffer.
+        // Made unique first (a no-op when it already is), so the capacity read next and the
+        // storage below are one and the same buffer, owned here alone.
+        records.withUnsafeMutableBufferPointer { _ in }
         let bytes = records.capacity * MemoryLayout<StoredStreamRecord>.stride
         records.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -99,23 +117,6 @@ enum BackgroundRelease {
     }
 
     #if os(Linux)
-    /// Linux's SCHED_IDLE policy (`<sched.h>` with `_GNU_SOURCE`; Glibc's module does not export it).
-    private static let schedIdle: Int32 = 5
-
-    /// Puts the calling thread under SCHED_IDLE before it does any work, so it yields its core to
-    /// any normal thread at the next chance; falls back to nice 19 (on Linux the nice value belongs
-    /// to the thread: PRIO_PROCESS with 0 changes the calling thread only).
-    private static func lowerPriority() {
-        // Allocated and zeroed, not built: the C struct's Swift initializer is not visible from
-        // Glibc here. SCHED_IDLE takes priority 0.
-        let parameters = UnsafeMutablePointer<sched_param>.allocate(capacity: 1)
-        defer { parameters.deallocate() }
-        UnsafeMutableRawPointer(parameters).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<sched_param>.size)
-        if sched_setscheduler(0, schedIdle, parameters) != 0 {
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
-        }
-    }
-
     /// Pages returned per `madvise` call.
     private static let pagesPerStep = 64
 
