@@ -218,9 +218,9 @@ public struct AttributeMap: @unchecked Sendable, Hashable, ExpressibleByDictiona
     /// - Returns: whether the names are now shared.
     @discardableResult
     public mutating func shareNames(with other: [String]) -> Bool {
+        if usesNames(other) { return true }
         let same = names.withUnsafeBufferPointer { mine in
             other.withUnsafeBufferPointer { theirs in
-                if mine.baseAddress == theirs.baseAddress { return true }
                 guard mine.count == theirs.count else { return false }
                 for i in mine.indices where !mine[i].utf8Equals(theirs[i]) { return false }
                 return true

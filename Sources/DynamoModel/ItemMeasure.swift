@@ -31,12 +31,11 @@ extension AttributeMap {
     /// given) `second`, under names of UTF-8 lengths `firstNameLength` and `secondNameLength`:
     /// a Keys map rebuilt from an item, measured in place without building it.
     public func measureSubmap(_ first: Int, nameLength firstNameLength: Int, _ second: Int?, nameLength secondNameLength: Int) -> ItemMeasure {
-        precondition(first >= 0 && first < storage.count && (second.map { $0 >= 0 && $0 < storage.count } ?? true), "value index out of range")
-        let value = storage.measure(first)
+        let value = measureValue(at: first)
         var size = firstNameLength + value.size
         var wire = 2 + 4 + firstNameLength + value.wireLength
         if let second {
-            let other = storage.measure(second)
+            let other = measureValue(at: second)
             size += secondNameLength + other.size
             wire += 4 + secondNameLength + other.wireLength
         }

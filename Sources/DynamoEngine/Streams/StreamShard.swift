@@ -145,8 +145,8 @@ struct StreamShard: Sendable {
 
     /// Appends a record whose sequence number the stream assigned; returns the records counted in
     /// the current one-second rate window.
-    /// The record is consumed (moved into storage, its images not retained again); inlined, so
-    /// the caller builds it in place.
+    /// The record is consumed (moved into storage, its images not retained again); inlined into
+    /// the stream's append, which calls it once per streamed write.
     @inline(__always)
     mutating func append(_ record: consuming StoredStreamRecord) -> Int {
         let sequence = record.sequence
